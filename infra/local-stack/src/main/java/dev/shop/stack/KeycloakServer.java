@@ -1,0 +1,109 @@
+package dev.shop.stack;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/**
+ * A real Keycloak from its distribution on Maven Central ({@code org.keycloak:keycloak-quarkus-dist}, zip),
+ * unpacked once, started in dev mode (its own H2 file database keeps users and sessions between runs)
+ * with the {@code shop} realm imported from {@code infra/keycloak/shop-realm.json} on first start.
+ */
+public final class KeycloakServer {
+
+    public static final String VERSION = "26.7.3";
+
+    private KeycloakServer() {
+    }
+
+    public static Path install(MavenArtifacts artifacts, Path keycloakDir) {
+        Path home = keycloakDir.resolve("keycloak-" + VERSION);
+        if (Files.isRegularFile(home.resolve("bin/kc.sh"))) {
+            return home;
+        }
+        Path zip = artifacts.resolve("org.keycloak", "keycloak-quarkus-dist", VERSION, "zip");
+        Console.step("keycloak", "unpacking " + zip.getFileName());
+        unzip(zip, keycloakDir, home);
+        return home;
+    }
+
+    public static ManagedProcess start(StackSettings settings, Path home, Path realmFile, Path logFile) {
+        try {
+            Path imports = home.resolve("data/import");
+            Files.createDirectories(imports);
+            Files.copy(realmFile, imports.resolve("shop-realm.json"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new StackException("cannot stage the realm file for import: " + e.getMessage(), e);
+        }
+        int port = settings.port(StackSettings.KEYCLOAK);
+        List<String> command = List.of("bash", home.resolve("bin/kc.sh").toString(), "start-dev",
+                "--http-host=127.0.0.1",
+                "--http-port=" + port,
+                "--http-management-port=" + settings.port(StackSettings.KEYCLOAK_MANAGEMENT),
+                "--hostname=" + settings.keycloakUrl(),
+                "--health-enabled=true",
+                "--import-realm");
+        Map<String, String> env = Map.of(
+                "JAVA_HOME", settings.javaHome().toString(),
+                "JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m",
+                "KC_BOOTSTRAP_ADMIN_USERNAME", System.getenv().getOrDefault("SHOP_KEYCLOAK_ADMIN", "admin"),
+                "KC_BOOTSTRAP_ADMIN_PASSWORD", System.getenv().getOrDefault("SHOP_KEYCLOAK_ADMIN_PASSWORD", "admin"));
+        return ManagedProcess.start("keycloak", command, home, env, logFile);
+    }
+
+    public static String readinessUrl(StackSettings settings) {
+        return "http://127.0.0.1:" + settings.port(StackSettings.KEYCLOAK_MANAGEMENT) + "/health/ready";
+    }
+
+    /** Unpacks into a temporary sibling and renames it, so an interrupted unpack is never mistaken for an install. */
+    private static void unzip(Path zip, Path keycloakDir, Path home) {
+        Path staging = keycloakDir.resolve("unpacking");
+        try {
+            deleteRecursively(staging);
+            Files.createDirectories(staging);
+            try (ZipFile archive = new ZipFile(zip.toFile())) {
+                Enumeration<? extends ZipEntry> entries = archive.entries();
+                while (entries.hasMoreElements()) {
+                    ZipEntry entry = entries.nextElement();
+                    Path target = staging.resolve(entry.getName()).normalize();
+                    if (!target.startsWith(staging)) {
+                        throw new StackException("unsafe path in " + zip + ": " + entry.getName());
+                    }
+                    if (entry.isDirectory()) {
+                        Files.createDirectories(target);
+                        continue;
+                    }
+                    Files.createDirectories(target.getParent());
+                    try (InputStream in = archive.getInputStream(entry)) {
+                        Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                    if (entry.getName().endsWith(".sh")) {
+                        target.toFile().setExecutable(true);
+                    }
+                }
+            }
+            Files.move(staging.resolve("keycloak-" + VERSION), home, StandardCopyOption.ATOMIC_MOVE);
+            deleteRecursively(staging);
+        } catch (IOException e) {
+            throw new StackException("cannot unpack " + zip + ": " + e.getMessage(), e);
+        }
+    }
+
+    static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.shop.stack;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** One of our Quarkus applications (a service, the gateway or the psp-simulator), run from its fast-jar. */
+public record QuarkusApp(String name, String moduleDir, int defaultPort, Map<String, String> env) {
+
+    public Path runnerJar(Path repoDir) {
+        return repoDir.resolve(moduleDir).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+    public ManagedProcess start(StackSettings settings) {
+        Path jar = runnerJar(settings.repoDir());
+        if (!Files.isRegularFile(jar)) {
+            throw new StackException(name + " is not built (" + jar + " missing): run ./mvnw install -DskipTests");
+        }
+        List<String> command = new ArrayList<>(List.of(settings.javaCommand(), "-Xms64m",
+                "-Xmx" + System.getenv().getOrDefault("SHOP_SERVICE_HEAP", "512m"),
+                "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError", "-jar", jar.toString()));
+        return ManagedProcess.start(name, command, settings.dataDir().resolve("apps").resolve(name), env,
+                settings.log(name));
+    }
+
+    public String readinessUrl(StackSettings settings) {
+        return "http://127.0.0.1:" + settings.port(defaultPort) + "/q/health/ready";
+    }
+}

@@ -1,0 +1,65 @@
+package dev.shop.stack;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Where the stack keeps its data and which ports it uses. Defaults are those of DESIGN.md section 2;
+ * {@code SHOP_PORT_OFFSET} shifts every port at once (e.g. to run a second stack beside the first).
+ */
+public record StackSettings(Path repoDir, Path dataDir, int portOffset, Path javaHome) {
+
+    public static final int GATEWAY = 8080;
+    public static final int USER_SERVICE = 8081;
+    public static final int ORDER_SERVICE = 8082;
+    public static final int PAYMENT_SERVICE = 8083;
+    public static final int INVENTORY_SERVICE = 8084;
+    public static final int PSP_SIMULATOR = 8085;
+    public static final int KEYCLOAK = 8180;
+    public static final int KEYCLOAK_MANAGEMENT = 8190;
+    public static final int POSTGRES = 15432;
+    public static final int KAFKA = 19092;
+    public static final int KAFKA_CONTROLLER = 19093;
+    public static final int REDIS = 16379;
+
+    public static StackSettings fromEnvironment() {
+        Path repo = Path.of(System.getenv().getOrDefault("SHOP_REPO_DIR", ".")).toAbsolutePath().normalize();
+        if (!Files.isRegularFile(repo.resolve("infra/keycloak/shop-realm.json"))) {
+            throw new StackException("run from the repository root (or set SHOP_REPO_DIR): " + repo
+                    + " has no infra/keycloak/shop-realm.json");
+        }
+        Path data = Path.of(System.getenv().getOrDefault("SHOP_DATA_DIR", repo.resolve(".data").toString()))
+                .toAbsolutePath().normalize();
+        int offset = Integer.parseInt(System.getenv().getOrDefault("SHOP_PORT_OFFSET", "0"));
+        Path javaHome = Path.of(System.getProperty("java.home"));
+        return new StackSettings(repo, data, offset, javaHome);
+    }
+
+    public int port(int defaultPort) {
+        return defaultPort + portOffset;
+    }
+
+    public String javaCommand() {
+        return javaHome.resolve("bin/java").toString();
+    }
+
+    public Path logs() {
+        return dataDir.resolve("logs");
+    }
+
+    public Path log(String component) {
+        return logs().resolve(component + ".log");
+    }
+
+    public Path runDir() {
+        return dataDir.resolve("run");
+    }
+
+    public String keycloakUrl() {
+        return "http://localhost:" + port(KEYCLOAK);
+    }
+
+    public String issuer() {
+        return keycloakUrl() + "/realms/shop";
+    }
+}

@@ -1,0 +1,131 @@
+package dev.shop.stack.testing;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+import dev.shop.stack.KafkaServer;
+import dev.shop.stack.ManagedProcess;
+import dev.shop.stack.Ports;
+import dev.shop.stack.PostgresServer;
+import dev.shop.stack.Readiness;
+import dev.shop.stack.RedisServer;
+import dev.shop.stack.StackException;
+import dev.shop.stack.Topics;
+
+/**
+ * Real PostgreSQL, Kafka and Redis for integration tests, started once per test JVM (one module's test run)
+ * on free ports, so tests never collide with a running local stack. Their files live in
+ * {@code SHOP_TEST_WORK_DIR} (the module's target/test-infra) and are wiped at each start;
+ * unpacked binaries are cached in {@code ~/.cache/shop-dev} to keep starts fast.
+ */
+public final class TestServers {
+
+    private static TestServers instance;
+
+    private final Path workDir;
+    private final Path cacheDir;
+    private final PostgresServer postgres;
+    private final ManagedProcess kafka;
+    private final int kafkaPort;
+    private final int redisPort;
+    private volatile ManagedProcess redis;
+
+    private TestServers(Path workDir, Path cacheDir) {
+        this.workDir = workDir;
+        this.cacheDir = cacheDir;
+        wipe(workDir);
+        this.kafkaPort = Ports.freePort();
+        this.redisPort = Ports.freePort();
+        int controllerPort = Ports.freePort();
+
+        CompletableFuture<ManagedProcess> kafkaStart = CompletableFuture.supplyAsync(() -> {
+            ManagedProcess process = KafkaServer.start(javaCommand(), workDir.resolve("kafka"),
+                    workDir.resolve("logs/kafka.log"), kafkaPort, controllerPort, "384m", Topics.ALL);
+            KafkaServer.awaitReady(process, workDir.resolve("kafka"), Duration.ofSeconds(120));
+            return process;
+        });
+        this.redis = startRedis();
+        this.postgres = PostgresServer.start(workDir.resolve("postgres"), cacheDir.resolve("postgres-binaries"),
+                workDir.resolve("logs/postgres.log"), Ports.freePort());
+        this.kafka = kafkaStart.join();
+    }
+
+    /** The servers of this test JVM, started on first use and stopped when the JVM exits. */
+    public static synchronized TestServers get() {
+        if (instance == null) {
+            Path workDir = Path.of(System.getenv().getOrDefault("SHOP_TEST_WORK_DIR", "target/test-infra"))
+                    .toAbsolutePath();
+            Path cacheDir = Path.of(System.getenv().getOrDefault("SHOP_TEST_CACHE_DIR",
+                    Path.of(System.getProperty("user.home"), ".cache", "shop-dev").toString()));
+            long begin = System.nanoTime();
+            instance = new TestServers(workDir, cacheDir);
+            System.out.printf("[test-infra] PostgreSQL :%d, Kafka :%d, Redis :%d ready in %d ms (files in %s)%n",
+                    instance.postgres.port(), instance.kafkaPort, instance.redisPort,
+                    (System.nanoTime() - begin) / 1_000_000, workDir);
+            Runtime.getRuntime().addShutdownHook(new Thread(instance::stopAll, "test-infra-shutdown"));
+        }
+        return instance;
+    }
+
+    public PostgresServer postgres() {
+        return postgres;
+    }
+
+    public String kafkaBootstrapServers() {
+        return "127.0.0.1:" + kafkaPort;
+    }
+
+    public String redisUrl() {
+        return "redis://127.0.0.1:" + redisPort;
+    }
+
+    public int redisPort() {
+        return redisPort;
+    }
+
+    /** Stops Redis, for tests of how a service behaves without its cache. */
+    public synchronized void stopRedis() {
+        redis.stop(Duration.ofSeconds(5));
+    }
+
+    /** Starts Redis again on the same port, empty. */
+    public synchronized void startRedisAgain() {
+        if (!redis.isAlive()) {
+            redis = startRedis();
+        }
+    }
+
+    private ManagedProcess startRedis() {
+        ManagedProcess process = RedisServer.start(workDir.resolve("redis"), cacheDir.resolve("redis-binaries"),
+                workDir.resolve("logs/redis.log"), redisPort, false);
+        Readiness.awaitPort(process, redisPort, Duration.ofSeconds(20));
+        return process;
+    }
+
+    private void stopAll() {
+        kafka.stop(Duration.ofSeconds(10));
+        redis.stop(Duration.ofSeconds(5));
+        postgres.close();
+    }
+
+    private static String javaCommand() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static void wipe(Path dir) {
+        try {
+            if (java.nio.file.Files.exists(dir)) {
+                try (var paths = java.nio.file.Files.walk(dir)) {
+                    for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        java.nio.file.Files.delete(path);
+                    }
+                }
+            }
+            java.nio.file.Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new StackException("cannot prepare " + dir + ": " + e.getMessage(), e);
+        }
+    }
+}
