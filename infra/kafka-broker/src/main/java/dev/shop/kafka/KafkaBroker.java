@@ -68,7 +68,8 @@ public final class KafkaBroker {
         } catch (FormatDone done) {
             // formatted
         } finally {
-            Exit.resetExitProcedure();
+            // Back to Kafka's own behaviour; resetExitProcedure() would make the broker's final exit throw.
+            Exit.setExitProcedure((code, message) -> System.exit(code));
         }
     }
 

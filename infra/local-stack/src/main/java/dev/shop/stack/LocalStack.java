@@ -25,6 +25,7 @@ public final class LocalStack {
     private final ProcessRegistry registry;
     private final List<ManagedProcess> started = new CopyOnWriteArrayList<>();
     private volatile PostgresServer postgres;
+    private volatile boolean stopping;
 
     public LocalStack(StackSettings settings) {
         this.settings = settings;
@@ -179,7 +180,7 @@ public final class LocalStack {
     /** Keeps the launcher in the foreground; reports a server that dies on its own instead of hiding it. */
     private void watchUntilStopped() {
         List<ManagedProcess> reported = new ArrayList<>();
-        while (true) {
+        while (!stopping) {
             for (ManagedProcess process : started) {
                 if (!process.isAlive() && !reported.contains(process)) {
                     reported.add(process);
@@ -197,8 +198,9 @@ public final class LocalStack {
 
     /** Applications first (they hold connections), then Keycloak and Kafka, then Redis and PostgreSQL. */
     private void stopEverything() {
+        stopping = true;
+        registry.unregister("launcher");
         if (started.isEmpty()) {
-            registry.unregister("launcher");
             return;
         }
         Console.info(System.lineSeparator() + "Stopping the shop...");
@@ -210,7 +212,6 @@ public final class LocalStack {
             registry.unregister("postgres");
         }
         registry.stopAll(STOP_GRACE);
-        registry.unregister("launcher");
         Console.info("Stopped. Data kept in " + settings.dataDir() + " (./shop up --reset starts from scratch).");
     }
 

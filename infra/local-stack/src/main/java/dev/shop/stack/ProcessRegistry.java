@@ -50,7 +50,10 @@ public final class ProcessRegistry {
             String[] parts = Files.readString(file).trim().split("\\s+");
             long pid = Long.parseLong(parts[0]);
             long started = parts.length > 1 ? Long.parseLong(parts[1]) : 0L;
-            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(p -> sameStart(p, started));
+            return ProcessHandle.of(pid)
+                    .filter(ProcessHandle::isAlive)
+                    .filter(p -> p.pid() != ProcessHandle.current().pid())
+                    .filter(p -> sameStart(p, started));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }

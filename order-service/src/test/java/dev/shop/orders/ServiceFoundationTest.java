@@ -1,0 +1,21 @@
+package dev.shop.orders;
+
+import java.util.List;
+
+import dev.shop.stack.testing.RealInfrastructure;
+import dev.shop.stack.testing.ServiceFoundationContract;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@WithTestResource(value = RealInfrastructure.class, scope = TestResourceScope.GLOBAL,
+        initArgs = @ResourceArg(name = "database", value = "orders"))
+class ServiceFoundationTest extends ServiceFoundationContract {
+
+    @Override
+    protected List<String> readinessChecks() {
+        return List.of(DATABASE_CHECK, KAFKA_CHECK, REDIS_CHECK);
+    }
+}
