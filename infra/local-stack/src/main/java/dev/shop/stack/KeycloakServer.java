@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,17 @@ public final class KeycloakServer {
         return home;
     }
 
-    public static ManagedProcess start(StackSettings settings, Path home, Path realmFile, Path logFile) {
+    /**
+     * @param baseUrl the URL clients use, e.g. http://localhost:8180; it fixes the tokens' issuer
+     */
+    public static ManagedProcess start(Path home, Path realmFile, Path logFile, Path javaHome, String baseUrl,
+            int port, int managementPort) {
+        return start(home, realmFile, logFile, javaHome, baseUrl, port, managementPort, List.of());
+    }
+
+    /** @param extraOptions more kc.sh options, e.g. a {@code --db-url} so that tests get a database of their own */
+    public static ManagedProcess start(Path home, Path realmFile, Path logFile, Path javaHome, String baseUrl,
+            int port, int managementPort, List<String> extraOptions) {
         try {
             Path imports = home.resolve("data/import");
             Files.createDirectories(imports);
@@ -42,24 +53,29 @@ public final class KeycloakServer {
         } catch (IOException e) {
             throw new StackException("cannot stage the realm file for import: " + e.getMessage(), e);
         }
-        int port = settings.port(StackSettings.KEYCLOAK);
-        List<String> command = List.of("bash", home.resolve("bin/kc.sh").toString(), "start-dev",
+        List<String> command = new java.util.ArrayList<>(List.of("bash", home.resolve("bin/kc.sh").toString(),
+                "start-dev",
                 "--http-host=127.0.0.1",
                 "--http-port=" + port,
-                "--http-management-port=" + settings.port(StackSettings.KEYCLOAK_MANAGEMENT),
-                "--hostname=" + settings.keycloakUrl(),
+                "--http-management-port=" + managementPort,
+                "--hostname=" + baseUrl,
+                "--hostname-backchannel-dynamic=true",
                 "--health-enabled=true",
-                "--import-realm");
+                "--import-realm"));
+        command.addAll(extraOptions);
         Map<String, String> env = Map.of(
-                "JAVA_HOME", settings.javaHome().toString(),
+                "JAVA_HOME", javaHome.toString(),
                 "JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m",
                 "KC_BOOTSTRAP_ADMIN_USERNAME", System.getenv().getOrDefault("SHOP_KEYCLOAK_ADMIN", "admin"),
                 "KC_BOOTSTRAP_ADMIN_PASSWORD", System.getenv().getOrDefault("SHOP_KEYCLOAK_ADMIN_PASSWORD", "admin"));
         return ManagedProcess.start("keycloak", command, home, env, logFile);
     }
 
-    public static String readinessUrl(StackSettings settings) {
-        return "http://127.0.0.1:" + settings.port(StackSettings.KEYCLOAK_MANAGEMENT) + "/health/ready";
+    /** Waits for the management health check, then for the realm's discovery document. */
+    public static void awaitReady(ManagedProcess keycloak, int port, int managementPort, Duration timeout) {
+        Readiness.awaitHttpOk(keycloak, "http://127.0.0.1:" + managementPort + "/health/ready", timeout);
+        Readiness.awaitHttpOk(keycloak, "http://127.0.0.1:" + port + "/realms/shop/.well-known/openid-configuration",
+                Duration.ofSeconds(60));
     }
 
     /** Unpacks into a temporary sibling and renames it, so an interrupted unpack is never mistaken for an install. */

@@ -127,10 +127,12 @@ public final class LocalStack {
         Path home = KeycloakServer.install(MavenArtifacts.fromEnvironment(), settings.dataDir().resolve("keycloak"));
         Console.step("keycloak", "starting on " + settings.keycloakUrl()
                 + " (the first start builds Keycloak and imports the realm: about a minute)");
-        ManagedProcess keycloak = track(KeycloakServer.start(settings, home,
-                settings.repoDir().resolve("infra/keycloak/shop-realm.json"), settings.log("keycloak")));
-        Readiness.awaitHttpOk(keycloak, KeycloakServer.readinessUrl(settings), Duration.ofSeconds(300));
-        Readiness.awaitHttpOk(keycloak, settings.issuer() + "/.well-known/openid-configuration", Duration.ofSeconds(60));
+        int port = settings.port(StackSettings.KEYCLOAK);
+        int managementPort = settings.port(StackSettings.KEYCLOAK_MANAGEMENT);
+        ManagedProcess keycloak = track(KeycloakServer.start(home,
+                settings.repoDir().resolve("infra/keycloak/shop-realm.json"), settings.log("keycloak"),
+                settings.javaHome(), settings.keycloakUrl(), port, managementPort));
+        KeycloakServer.awaitReady(keycloak, port, managementPort, Duration.ofSeconds(300));
         ready("keycloak", begin, "realm shop");
     }
 

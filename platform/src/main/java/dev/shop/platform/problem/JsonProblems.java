@@ -10,9 +10,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidNullException;
@@ -24,7 +22,8 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
  * Turns a Jackson error met while reading a request body into a 400 problem:
  * <ul>
  * <li>{@code UNKNOWN_FIELD}: a field the type does not have (strict JSON), listed in violations;</li>
- * <li>{@code INVALID_FIELD_TYPE}: {@code "quantity": "two"}, a number out of range, null for a number...;</li>
+ * <li>{@code INVALID_FIELD_TYPE}: {@code "quantity": "two"}, a number out of range, an {@code int}
+ *     null or absent...;</li>
  * <li>{@code MALFORMED_JSON}: not JSON at all, or not the JSON value expected as the body;</li>
  * <li>{@code VALIDATION_FAILED}: a constructor of the body type refused a value.</li>
  * </ul>
@@ -41,17 +40,18 @@ final class JsonProblems {
     /**
      * Whether Jackson failed while Quarkus REST was reading the request body. Only then is it the
      * client's fault (400): the same exception from a REST client or from the service's own
-     * {@code ObjectMapper} is a server-side failure (500). Decided by the first caller of Jackson.
+     * {@code ObjectMapper} is a server-side failure (500). Told by Quarkus' body reader on the stack.
      */
     static boolean isFromRequestBody(Throwable jacksonError) {
-        for (StackTraceElement frame : jacksonError.getStackTrace()) {
-            String caller = frame.getClassName();
-            if (!caller.startsWith("com.fasterxml.jackson.")) {
-                return caller.startsWith("io.quarkus.resteasy.reactive.jackson.")
-                        || caller.startsWith("org.jboss.resteasy.reactive.server.");
-            }
-        }
-        return false;
+        return Arrays.stream(jacksonError.getStackTrace())
+                .map(StackTraceElement::getClassName)
+                .anyMatch(JsonProblems::isServerBodyReader);
+    }
+
+    private static boolean isServerBodyReader(String className) {
+        return className.contains("MessageBodyReader")
+                && (className.startsWith("io.quarkus.resteasy.reactive.jackson.")
+                        || className.startsWith("org.jboss.resteasy.reactive.server.jackson."));
     }
 
     static Problem from(JsonProcessingException e) {
@@ -85,15 +85,23 @@ final class JsonProblems {
     }
 
     private static Problem wrongType(MismatchedInputException e) {
-        JsonToken token = e.getProcessor() instanceof JsonParser parser ? parser.currentToken() : null;
         String field = fieldOf(e);
-        if (field.isEmpty() || token == null) {
+        if (field.isEmpty()) {
             return malformed("The request body must be " + describe(e.getTargetType()) + ".");
         }
-        if (e instanceof InvalidNullException || token == JsonToken.VALUE_NULL) {
+        if (e instanceof InvalidNullException || isNullForPrimitive(e)) {
             return invalidType(field, "must not be null");
         }
         return invalidType(field, "must be " + describe(e.getTargetType()));
+    }
+
+    /**
+     * Null, or absent from a record, for an {@code int}: Jackson has no exception type of its own for
+     * this, only its message. Should the message change, the answer is still "must be an integer".
+     */
+    private static boolean isNullForPrimitive(MismatchedInputException e) {
+        return e.getTargetType() != null && e.getTargetType().isPrimitive()
+                && String.valueOf(e.getOriginalMessage()).startsWith("Cannot map `null`");
     }
 
     private static Problem invalidType(String field, String message) {
@@ -156,7 +164,9 @@ final class JsonProblems {
     private static String describe(JsonProcessingException e) {
         JsonLocation at = e.getLocation();
         String where = at == null || at.getLineNr() < 0 ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
-        return "The request body is not valid JSON: " + e.getOriginalMessage() + where + ".";
+        // Jackson may name the source inside its message: "[Source: REDACTED (...); line: 1, column: 11]".
+        String message = String.valueOf(e.getOriginalMessage()).replaceAll("\\[Source: [^;\\]]*; ", "[");
+        return "The request body is not valid JSON: " + message + where + ".";
     }
 
     private static Throwable rootCause(Throwable e) {

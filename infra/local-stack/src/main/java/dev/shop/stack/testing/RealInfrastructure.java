@@ -11,15 +11,19 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * &#64;WithTestResource(value = RealInfrastructure.class, scope = TestResourceScope.GLOBAL,
  *         initArgs = &#64;ResourceArg(name = "database", value = "inventory"))
  * </pre>
- * The {@code database} argument creates that database and its owner role (password = name).
+ * The {@code database} argument creates that database and its owner role (password = name);
+ * {@code keycloak=true} also starts a real Keycloak with the shop realm and points quarkus.oidc at it
+ * (get tokens with {@link Tokens}).
  */
 public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
 
     private String database;
+    private boolean keycloak;
 
     @Override
     public void init(Map<String, String> args) {
         database = args.get("database");
+        keycloak = Boolean.parseBoolean(args.getOrDefault("keycloak", "false"));
     }
 
     @Override
@@ -34,6 +38,9 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
         }
         config.put("kafka.bootstrap.servers", servers.kafkaBootstrapServers());
         config.put("quarkus.redis.hosts", servers.redisUrl());
+        if (keycloak) {
+            config.put("quarkus.oidc.auth-server-url", servers.keycloakIssuer());
+        }
         return config;
     }
 

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 import dev.shop.stack.KafkaServer;
+import dev.shop.stack.KeycloakServer;
+import dev.shop.stack.MavenArtifacts;
 import dev.shop.stack.ManagedProcess;
 import dev.shop.stack.Ports;
 import dev.shop.stack.PostgresServer;
@@ -31,6 +33,8 @@ public final class TestServers {
     private final int kafkaPort;
     private final int redisPort;
     private volatile ManagedProcess redis;
+    private ManagedProcess keycloak;
+    private String keycloakUrl;
 
     private TestServers(Path workDir, Path cacheDir) {
         this.workDir = workDir;
@@ -85,6 +89,28 @@ public final class TestServers {
         return redisPort;
     }
 
+    /**
+     * The issuer of the {@code shop} realm of a real Keycloak, started on first use (about 20 to 60 s) with the
+     * realm of {@code infra/keycloak/shop-realm.json} imported into a database of this test run.
+     */
+    public synchronized String keycloakIssuer() {
+        if (keycloak == null) {
+            long begin = System.nanoTime();
+            int port = Ports.freePort();
+            int managementPort = Ports.freePort();
+            keycloakUrl = "http://localhost:" + port;
+            Path home = KeycloakServer.install(MavenArtifacts.fromEnvironment(), cacheDir.resolve("keycloak"));
+            Path database = workDir.resolve("keycloak/keycloakdb");
+            keycloak = KeycloakServer.start(home, realmFile(), workDir.resolve("logs/keycloak.log"),
+                    Path.of(System.getProperty("java.home")), keycloakUrl, port, managementPort,
+                    java.util.List.of("--db-url=jdbc:h2:file:" + database + ";NON_KEYWORDS=VALUE"));
+            KeycloakServer.awaitReady(keycloak, port, managementPort, Duration.ofSeconds(300));
+            System.out.printf("[test-infra] Keycloak %s ready in %d ms%n", keycloakUrl,
+                    (System.nanoTime() - begin) / 1_000_000);
+        }
+        return keycloakUrl + "/realms/shop";
+    }
+
     /** Stops Redis, for tests of how a service behaves without its cache. */
     public synchronized void stopRedis() {
         redis.stop(Duration.ofSeconds(5));
@@ -105,9 +131,23 @@ public final class TestServers {
     }
 
     private void stopAll() {
+        if (keycloak != null) {
+            keycloak.stop(Duration.ofSeconds(10));
+        }
         kafka.stop(Duration.ofSeconds(10));
         redis.stop(Duration.ofSeconds(5));
         postgres.close();
+    }
+
+    /** The realm file of this repository: the nearest infra/keycloak/shop-realm.json above the working directory. */
+    private static Path realmFile() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("infra/keycloak/shop-realm.json");
+            if (java.nio.file.Files.isRegularFile(candidate)) {
+                return candidate;
+            }
+        }
+        throw new StackException("infra/keycloak/shop-realm.json not found above " + Path.of("").toAbsolutePath());
     }
 
     private static String javaCommand() {

@@ -1,0 +1,61 @@
+package dev.shop.platform.problem;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+import org.junit.jupiter.api.Test;
+
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.context.Scope;
+
+class TraceIdsTest {
+
+    private static final String SPAN_TRACE_ID = "0af7651916cd43dd8448eb211c80319c";
+    private static final String HEADER_TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+    private static final Map<String, String> HEADERS = Map.of(
+            "traceparent", "00-" + HEADER_TRACE_ID + "-00f067aa0ba902b7-01",
+            "X-Request-Id", "req-1");
+
+    @Test
+    void currentSpanWinsOverHeaders() {
+        Span span = Span.wrap(SpanContext.create(SPAN_TRACE_ID, "b7ad6b7169203331",
+                TraceFlags.getSampled(), TraceState.getDefault()));
+        try (Scope ignored = span.makeCurrent()) {
+            assertEquals(SPAN_TRACE_ID, TraceIds.current(HEADERS::get));
+        }
+    }
+
+    @Test
+    void withoutAValidSpanTheTraceparentHeaderIsUsed() {
+        assertEquals(HEADER_TRACE_ID, TraceIds.current(HEADERS::get));
+    }
+
+    @Test
+    void anAllZeroTraceparentIsIgnored() {
+        Map<String, String> headers = Map.of("traceparent", "00-" + "0".repeat(32) + "-00f067aa0ba902b7-01");
+        assertTrue(TraceIds.current(headers::get).matches("[0-9a-f]{32}"));
+    }
+
+    @Test
+    void worksWhenOpenTelemetryIsAbsent() throws Exception {
+        URL platformClasses = TraceIds.class.getProtectionDomain().getCodeSource().getLocation();
+        try (URLClassLoader withoutOpenTelemetry =
+                new URLClassLoader(new URL[] { platformClasses }, ClassLoader.getPlatformClassLoader())) {
+            assertThrows(ClassNotFoundException.class,
+                    () -> withoutOpenTelemetry.loadClass("io.opentelemetry.api.trace.Span"));
+            Class<?> traceIds = withoutOpenTelemetry.loadClass(TraceIds.class.getName());
+            UnaryOperator<String> headers = HEADERS::get;
+            Object traceId = traceIds.getMethod("current", UnaryOperator.class).invoke(null, headers);
+            assertEquals(HEADER_TRACE_ID, traceId);
+        }
+    }
+}
