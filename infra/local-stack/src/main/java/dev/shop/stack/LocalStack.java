@@ -77,6 +77,7 @@ public final class LocalStack {
 
         registry.register("launcher", ProcessHandle.current());
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopEverything, "stack-shutdown"));
+        exitOnInterrupt();
         Console.step("stack", "data in " + settings.dataDir() + ", logs in " + settings.logs());
 
         CompletableFuture<Void> keycloak = async(this::startKeycloak);
@@ -86,6 +87,19 @@ public final class LocalStack {
 
         printReady(Duration.between(begin, Instant.now()));
         watchUntilStopped();
+    }
+
+    /**
+     * Ctrl-C must stop the stack even when this JVM inherited an ignored SIGINT (as background jobs of a
+     * script do): handle it explicitly, and let the shutdown hook stop every child.
+     */
+    @SuppressWarnings("removal")
+    private static void exitOnInterrupt() {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> System.exit(130));
+        } catch (IllegalArgumentException | UnsupportedOperationException unavailable) {
+            // the JVM's default handling of SIGINT applies
+        }
     }
 
     private void startPostgres() {

@@ -59,17 +59,39 @@ public final class ProcessRegistry {
         }
     }
 
-    /** Stops every registered process that is still alive; returns the names of those it stopped. */
+    /** Applications stop first, then the servers they use, PostgreSQL last (its shutdown waits for clients). */
+    private static final List<List<String>> SERVER_WAVES = List.of(List.of("keycloak", "kafka", "redis"),
+            List.of("postgres"));
+
+    /** Stops every registered process that is still alive, wave by wave; returns those it stopped. */
     public List<String> stopAll(Duration grace) {
-        List<String> stopped = new ArrayList<>();
-        for (String name : names()) {
-            find(name).ifPresent(process -> {
-                ManagedProcess.stopTree(process, grace);
-                stopped.add(name + " (pid " + process.pid() + ")");
-            });
-            unregister(name);
-        }
+        List<String> apps = new ArrayList<>(names());
+        SERVER_WAVES.forEach(apps::removeAll);
+        List<String> stopped = new java.util.concurrent.CopyOnWriteArrayList<>();
+        stopInParallel(apps, grace, stopped);
+        SERVER_WAVES.forEach(wave -> stopInParallel(wave, grace, stopped));
         return stopped;
+    }
+
+    private void stopInParallel(List<String> wave, Duration grace, List<String> stopped) {
+        List<Thread> stoppers = new ArrayList<>();
+        for (String name : wave) {
+            stoppers.add(Thread.ofPlatform().start(() -> {
+                find(name).ifPresent(process -> {
+                    ManagedProcess.stopTree(process, grace);
+                    stopped.add(name + " (pid " + process.pid() + ")");
+                });
+                unregister(name);
+            }));
+        }
+        for (Thread stopper : stoppers) {
+            try {
+                stopper.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     public List<String> names() {
