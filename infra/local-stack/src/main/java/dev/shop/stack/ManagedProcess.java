@@ -25,7 +25,7 @@ public final class ManagedProcess {
     public static ManagedProcess start(String name, List<String> command, Path workDir, Map<String, String> env,
             Path logFile) {
         try {
-            Files.createDirectories(logFile.getParent());
+            rotate(logFile);
             Files.createDirectories(workDir);
             ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(workDir.toFile())
@@ -39,6 +39,19 @@ public final class ManagedProcess {
             return new ManagedProcess(name, builder.start().toHandle(), logFile);
         } catch (IOException e) {
             throw new StackException("could not start " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Keeps the previous run's log as {@code <name>.log.1}, so a failure report shows only this run. */
+    public static void rotate(Path logFile) {
+        try {
+            Files.createDirectories(logFile.getParent());
+            if (Files.exists(logFile)) {
+                Files.move(logFile, logFile.resolveSibling(logFile.getFileName() + ".1"),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new StackException("cannot prepare the log " + logFile + ": " + e.getMessage(), e);
         }
     }
 

@@ -34,7 +34,7 @@ public final class PostgresServer implements AutoCloseable {
         try {
             stopLeftoverPostmaster(dataDir);
             Files.createDirectories(binariesDir);
-            Files.createDirectories(logFile.getParent());
+            ManagedProcess.rotate(logFile);
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setPort(port)
                     .setDataDirectory(dataDir)
