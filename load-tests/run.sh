@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Runs a Gatling suite against the running stack (./shop up) and prints a short summary.
+#
+#   load-tests/run.sh browse   [-Drate=1000 -Dduration=120 -Dwarmup=20 -DbaseUrl=http://localhost:8080]
+#   load-tests/run.sh checkout [-DordersPerSecond=50 -Dcustomers=1000]
+#   load-tests/run.sh mixed    [-Drate=1000 -DcheckoutShare=0.1]
+#   load-tests/run.sh stress   [-Dduration=30]   rising rates of the browse suite; prints the highest meeting the SLO
+#
+# The HTML report lands in load-tests/target/gatling/<run>/index.html; a failed SLO assertion exits 1.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. infra/scripts/find-jdk.sh
+
+suite=${1:-}
+[ $# -gt 0 ] && shift
+case "$suite" in
+  browse) class=BrowseSimulation ;;
+  checkout) class=CheckoutSimulation ;;
+  mixed) class=MixedSimulation ;;
+  stress) ;;
+  *) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+esac
+
+base_url=http://localhost:8080
+for arg in "$@"; do case "$arg" in -DbaseUrl=*) base_url=${arg#-DbaseUrl=} ;; esac; done
+if ! curl -fsS -o /dev/null "$base_url/q/health/ready" 2>/dev/null; then
+  echo "The gateway at $base_url is not ready: start the stack first with ./shop up." >&2
+  exit 1
+fi
+
+run_suite() { # $1 = simulation class, then -D options
+  local simulation=$1; shift
+  ./mvnw -B -ntp -pl load-tests gatling:test -Dgatling.simulationClass="dev.shop.load.$simulation" "$@"
+}
+
+summary() {
+  local report
+  report=$(ls -dt load-tests/target/gatling/*/ 2>/dev/null | head -n 1)
+  [ -n "$report" ] || return 0
+  "$JAVA_HOME/bin/java" load-tests/scripts/Summary.java "$report" "$base_url"
+}
+
+if [ "$suite" != stress ]; then
+  status=0
+  run_suite "$class" "$@" || status=$?
+  summary
+  exit $status
+fi
+
+best=0
+for rate in 500 1000 2000 3000 4000 6000 8000 10000 12000 16000; do
+  echo "== stress: $rate req/s"
+  if run_suite BrowseSimulation -Drate="$rate" -Dwarmup=10 -Dduration=30 "$@" > "load-tests/target/stress-$rate.log" 2>&1; then
+    best=$rate
+    summary
+  else
+    summary
+    echo "== $rate req/s misses the SLO (log: load-tests/target/stress-$rate.log)"
+    break
+  fi
+done
+echo "Highest rate meeting the SLO (p50<50ms, p95<100ms, p99<200ms, errors<0.1%): $best req/s"

@@ -1,0 +1,23 @@
+package dev.shop.load;
+
+import io.gatling.javaapi.core.Simulation;
+
+/** 90% reads and 10% checkouts (-DcheckoutShare) at -Drate requests/s in total. */
+public class MixedSimulation extends Simulation {
+
+    {
+        double rate = LoadSettings.rate();
+        double readUsers = rate * (1 - LoadSettings.checkoutShare()) / ShopScenarios.BROWSE_REQUESTS / 2;
+        double orders = rate * LoadSettings.checkoutShare() / ShopScenarios.CHECKOUT_REQUESTS;
+        setUp(BrowseSimulation.browsers("anonymous", false, readUsers),
+                BrowseSimulation.browsers("customers", true, readUsers),
+                CheckoutSimulation.buyers(orders))
+                .protocols(ShopScenarios.protocol())
+                .assertions(ShopScenarios.seedObjectives());
+    }
+
+    @Override
+    public void before() {
+        CustomerTokens.prefetch(LoadSettings.customers());
+    }
+}

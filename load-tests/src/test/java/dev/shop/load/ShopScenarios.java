@@ -1,0 +1,97 @@
+package dev.shop.load;
+
+import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.asLongAsDuring;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.global;
+import static io.gatling.javaapi.core.CoreDsl.group;
+import static io.gatling.javaapi.core.CoreDsl.jsonPath;
+import static io.gatling.javaapi.core.CoreDsl.pause;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import io.gatling.javaapi.core.Assertion;
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.http.HttpProtocolBuilder;
+import io.gatling.javaapi.http.HttpRequestActionBuilder;
+
+/** The user journeys every suite is made of, and the seed's service-level objective as Gatling assertions. */
+public final class ShopScenarios {
+
+    /** Requests one browsing user sends (list, next page, details): converts a request rate into users/s. */
+    public static final int BROWSE_REQUESTS = 3;
+    /** Requests of one checkout, roughly (list, place, a few polls). */
+    public static final int CHECKOUT_REQUESTS = 5;
+
+    private static final Set<String> TERMINAL = Set.of("CONFIRMED", "CANCELLED");
+
+    private ShopScenarios() {
+    }
+
+    public static HttpProtocolBuilder protocol() {
+        return http.baseUrl(LoadSettings.baseUrl())
+                .acceptHeader("application/json")
+                .shareConnections();
+    }
+
+    /** Catalog reads: a first page, the next page through its cursor, one product's details. */
+    public static ChainBuilder browse(boolean loggedIn) {
+        return exec(loggedIn ? ShopScenarios::withCustomerToken : session -> session)
+                .exec(authorized(http("list products").get("/api/v1/products").queryParam("limit", "20"), loggedIn)
+                        .check(status().is(200),
+                                jsonPath("$.items[*].id").findRandom().saveAs("productId"),
+                                jsonPath("$.nextCursor").saveAs("cursor")))
+                .exec(authorized(http("next page").get("/api/v1/products")
+                        .queryParam("limit", "20").queryParam("cursor", "#{cursor}"), loggedIn)
+                        .check(status().is(200)))
+                .exec(authorized(http("product details").get("/api/v1/products/#{productId}"), loggedIn)
+                        .check(status().is(200)));
+    }
+
+    /**
+     * A customer places an order with a fresh Idempotency-Key, then polls it until the saga ends.
+     * The group "saga completion" measures POST -> terminal state (see gatling.conf: group duration).
+     */
+    public static ChainBuilder checkout() {
+        return exec(ShopScenarios::withCustomerToken)
+                .exec(session -> session.set("idempotencyKey", UUID.randomUUID().toString()).set("status", "PENDING"))
+                .exec(authorized(http("list products").get("/api/v1/products").queryParam("limit", "100"), true)
+                        .check(status().is(200), jsonPath("$.items[*].id").findRandom().saveAs("productId")))
+                .group("saga completion").on(
+                        exec(authorized(http("place order").post("/api/v1/orders"), true)
+                                .header("Content-Type", "application/json")
+                                .header("Idempotency-Key", "#{idempotencyKey}")
+                                .body(StringBody("{\"lines\":[{\"productId\":\"#{productId}\",\"quantity\":1}],"
+                                        + "\"paymentMethod\":\"pm_card_visa\"}"))
+                                .check(status().is(201), jsonPath("$.id").saveAs("orderId")))
+                        .exec(asLongAsDuring(session -> !TERMINAL.contains(session.getString("status")),
+                                Duration.ofSeconds(30)).on(
+                                pause(Duration.ofMillis(25))
+                                        .exec(authorized(http("poll order").get("/api/v1/orders/#{orderId}"), true)
+                                                .check(status().is(200), jsonPath("$.status").saveAs("status"))))))
+                .exec(session -> "CONFIRMED".equals(session.getString("status")) ? session : session.markAsFailed());
+    }
+
+    /** The seed's targets (DESIGN.md section 12): a miss fails the run. */
+    public static List<Assertion> seedObjectives() {
+        return List.of(
+                global().responseTime().percentile(50.0).lt(50),
+                global().responseTime().percentile(95.0).lt(100),
+                global().responseTime().percentile(99.0).lt(200),
+                global().failedRequests().percent().lt(0.1));
+    }
+
+    private static io.gatling.javaapi.core.Session withCustomerToken(io.gatling.javaapi.core.Session session) {
+        String username = CustomerTokens.username(session.userId());
+        return session.set("authorization", "Bearer " + CustomerTokens.tokenFor(username));
+    }
+
+    private static HttpRequestActionBuilder authorized(HttpRequestActionBuilder request, boolean loggedIn) {
+        return loggedIn ? request.header("Authorization", "#{authorization}") : request;
+    }
+}
