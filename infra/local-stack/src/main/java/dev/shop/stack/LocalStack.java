@@ -81,9 +81,10 @@ public final class LocalStack {
         Console.step("stack", "data in " + settings.dataDir() + ", logs in " + settings.logs());
 
         CompletableFuture<Void> keycloak = async(this::startKeycloak);
+        CompletableFuture<Void> zipkin = async(this::startZipkin);
         await(List.of(async(this::startPostgres), async(this::startRedis), async(this::startKafka)));
         await(apps.stream().map(app -> async(() -> startApp(app))).toList());
-        await(List.of(keycloak));
+        await(List.of(keycloak, zipkin));
 
         printReady(Duration.between(begin, Instant.now()));
         watchUntilStopped();
@@ -150,6 +151,16 @@ public final class LocalStack {
         ready("keycloak", begin, "realm shop");
     }
 
+    private void startZipkin() {
+        Instant begin = Instant.now();
+        int port = settings.port(StackSettings.ZIPKIN);
+        Console.step("zipkin", "starting on 127.0.0.1:" + port + " (trace UI, spans kept in memory)");
+        ManagedProcess zipkin = track(ZipkinServer.start(MavenArtifacts.fromEnvironment(), settings.javaCommand(),
+                settings.dataDir().resolve("zipkin"), settings.log("zipkin"), port));
+        Readiness.awaitHttpOk(zipkin, ZipkinServer.readinessUrl(port), Duration.ofSeconds(120));
+        ready("zipkin", begin, "");
+    }
+
     private void startApp(QuarkusApp app) {
         Console.step(app.name(), "starting on 127.0.0.1:" + settings.port(app.defaultPort()));
         Instant begin = Instant.now();
@@ -177,6 +188,7 @@ public final class LocalStack {
                 "  Gateway (the only port you need)  http://localhost:" + settings.port(StackSettings.GATEWAY),
                 "  Swagger UI (per service)          http://localhost:" + settings.port(StackSettings.INVENTORY_SERVICE) + "/q/swagger-ui",
                 "  Keycloak (admin/admin)            " + settings.keycloakUrl() + "/admin  realm: shop",
+                "  Traces (Zipkin)                   http://localhost:" + settings.port(StackSettings.ZIPKIN),
                 "  Token for alice                   curl -s -d grant_type=password -d client_id=shop-cli -d username=alice -d password=alice "
                         + settings.issuer() + "/protocol/openid-connect/token",
                 "  user-service                      http://localhost:" + settings.port(StackSettings.USER_SERVICE),
@@ -220,9 +232,9 @@ public final class LocalStack {
             return;
         }
         Console.info(System.lineSeparator() + "Stopping the shop...");
-        List<String> infrastructure = List.of("keycloak", "kafka", "redis", "postgres");
-        stopInParallel(started.stream().filter(p -> !infrastructure.contains(p.name())).toList());
-        stopInParallel(started.stream().filter(p -> List.of("keycloak", "kafka", "redis").contains(p.name())).toList());
+        List<String> servers = List.of("keycloak", "kafka", "redis", "zipkin", "postgres");
+        stopInParallel(started.stream().filter(p -> !servers.contains(p.name())).toList());
+        stopInParallel(started.stream().filter(p -> servers.contains(p.name()) && !p.name().equals("postgres")).toList());
         if (postgres != null) {
             postgres.close();
             registry.unregister("postgres");
@@ -289,6 +301,7 @@ public final class LocalStack {
         ports.put(settings.port(StackSettings.KEYCLOAK), "Keycloak");
         ports.put(settings.port(StackSettings.KEYCLOAK_MANAGEMENT), "Keycloak management");
         ports.put(settings.port(StackSettings.PSP_SIMULATOR), "psp-simulator");
+        ports.put(settings.port(StackSettings.ZIPKIN), "Zipkin");
         plan.services().forEach(app -> ports.put(settings.port(app.defaultPort()), app.name()));
         ports.forEach((port, owner) -> Ports.requireFree(port, owner));
     }
@@ -301,6 +314,7 @@ public final class LocalStack {
                 settings.dataDir().resolve("redis"),
                 settings.dataDir().resolve("psp"),
                 settings.dataDir().resolve("apps"),
+                settings.dataDir().resolve("zipkin"),
                 settings.dataDir().resolve("keycloak/keycloak-" + KeycloakServer.VERSION + "/data"),
                 settings.logs());
         Console.step("stack", "--reset: deleting stored data (databases, topics, cache, realm, logs)");

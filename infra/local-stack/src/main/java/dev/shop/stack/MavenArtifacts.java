@@ -43,8 +43,12 @@ public final class MavenArtifacts {
     }
 
     public Path resolve(String groupId, String artifactId, String version, String type) {
+        return resolve(groupId, artifactId, version, null, type);
+    }
+
+    public Path resolve(String groupId, String artifactId, String version, String classifier, String type) {
         String relative = groupId.replace('.', '/') + "/" + artifactId + "/" + version + "/"
-                + artifactId + "-" + version + "." + type;
+                + artifactId + "-" + version + (classifier == null ? "" : "-" + classifier) + "." + type;
         Path target = localRepository.resolve(relative);
         if (Files.isRegularFile(target)) {
             return target;

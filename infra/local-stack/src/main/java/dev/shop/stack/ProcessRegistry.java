@@ -60,7 +60,7 @@ public final class ProcessRegistry {
     }
 
     /** Applications stop first, then the servers they use, PostgreSQL last (its shutdown waits for clients). */
-    private static final List<List<String>> SERVER_WAVES = List.of(List.of("keycloak", "kafka", "redis"),
+    private static final List<List<String>> SERVER_WAVES = List.of(List.of("keycloak", "kafka", "redis", "zipkin"),
             List.of("postgres"));
 
     /** Stops every registered process that is still alive, wave by wave; returns those it stopped. */

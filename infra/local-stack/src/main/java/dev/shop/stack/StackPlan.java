@@ -72,6 +72,7 @@ public final class StackPlan {
 
     private Map<String, String> http(int port) {
         Map<String, String> env = new LinkedHashMap<>();
+        env.put("SHOP_ZIPKIN_ENDPOINT", settings.zipkinSpansUrl());
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         env.put("QUARKUS_HTTP_PORT", String.valueOf(settings.port(port)));
         return env;

@@ -21,6 +21,7 @@ public record StackSettings(Path repoDir, Path dataDir, int portOffset, Path jav
     public static final int KAFKA = 19092;
     public static final int KAFKA_CONTROLLER = 19093;
     public static final int REDIS = 16379;
+    public static final int ZIPKIN = 9411;
 
     public static StackSettings fromEnvironment() {
         Path repo = Path.of(System.getenv().getOrDefault("SHOP_REPO_DIR", ".")).toAbsolutePath().normalize();
@@ -57,6 +58,10 @@ public record StackSettings(Path repoDir, Path dataDir, int portOffset, Path jav
 
     public String keycloakUrl() {
         return "http://localhost:" + port(KEYCLOAK);
+    }
+
+    public String zipkinSpansUrl() {
+        return "http://127.0.0.1:" + port(ZIPKIN) + "/api/v2/spans";
     }
 
     public String issuer() {

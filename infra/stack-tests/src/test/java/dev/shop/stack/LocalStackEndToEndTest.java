@@ -135,7 +135,7 @@ class LocalStackEndToEndTest {
     static List<Integer> allPorts() {
         List<Integer> ports = new ArrayList<>(APP_PORTS);
         ports.addAll(List.of(StackSettings.KEYCLOAK, StackSettings.KEYCLOAK_MANAGEMENT, StackSettings.POSTGRES,
-                StackSettings.KAFKA, StackSettings.KAFKA_CONTROLLER, StackSettings.REDIS));
+                StackSettings.KAFKA, StackSettings.KAFKA_CONTROLLER, StackSettings.REDIS, StackSettings.ZIPKIN));
         return ports;
     }
 
