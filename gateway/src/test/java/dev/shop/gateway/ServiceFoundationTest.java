@@ -4,12 +4,15 @@ import java.util.List;
 
 import dev.shop.stack.testing.RealInfrastructure;
 import dev.shop.stack.testing.ServiceFoundationContract;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-@WithTestResource(value = RealInfrastructure.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = RealInfrastructure.class, scope = TestResourceScope.GLOBAL,
+        initArgs = @ResourceArg(name = "keycloak", value = "true"))
+@WithTestResource(value = PspSimulatorUpstream.class, scope = TestResourceScope.GLOBAL)
 class ServiceFoundationTest extends ServiceFoundationContract {
 
     @Override

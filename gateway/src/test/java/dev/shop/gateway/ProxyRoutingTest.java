@@ -1,0 +1,215 @@
+package dev.shop.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import dev.shop.stack.testing.RealInfrastructure;
+import dev.shop.stack.testing.Tokens;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The proxy itself, through to the real psp-simulator: what is forwarded, what comes back, and what the
+ * gateway answers on its own (404, 413) in problem+json.
+ */
+@QuarkusTest
+@WithTestResource(value = RealInfrastructure.class, scope = TestResourceScope.GLOBAL,
+        initArgs = @ResourceArg(name = "keycloak", value = "true"))
+@WithTestResource(value = PspSimulatorUpstream.class, scope = TestResourceScope.GLOBAL)
+class ProxyRoutingTest {
+
+    private static final String UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+
+    private static String token() {
+        return Tokens.accessToken("customer-0201", "customer");
+    }
+
+    @Test
+    void anonymousCatalogReadReachesTheUpstream() {
+        given().when().get("/api/v1/products/ledger")
+                .then().statusCode(200)
+                .body("charges", notNullValue())
+                .header("RateLimit-Policy", startsWith("\"anonymous\";q="));
+    }
+
+    @Test
+    void anonymousCatalogWriteNeedsAToken() {
+        given().contentType("application/json").body("{}")
+                .when().post("/api/v1/products/charges")
+                .then().statusCode(401)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void dotSegmentsCannotEscapeTheAnonymousRoute() {
+        given().urlEncodingEnabled(false)
+                .when().get("/api/v1/products/%2e%2e/orders/ledger")
+                .then().statusCode(401);
+    }
+
+    @Test
+    void postBodyAndIdempotencyKeyAreStreamedAndLocationIsRewritten() {
+        String key = UUID.randomUUID().toString();
+        given().auth().oauth2(token())
+                .header("Idempotency-Key", key)
+                .contentType("application/json")
+                .body("{\"amountCents\": 1299, \"currency\": \"EUR\", \"paymentMethod\": \"pm_card_visa\", "
+                        + "\"reference\": \"" + key + "\"}")
+                .when().post("/api/v1/payments/charges")
+                .then().statusCode(201)
+                .header("Location", matchesPattern("(http://[^/]+)?/api/v1/payments/charges/ch_.+"))
+                .body("status", equalTo("succeeded"))
+                .body("reference", equalTo(key));
+    }
+
+    @Test
+    void upstreamErrorsPassThroughUnchanged() {
+        given().auth().oauth2(token())
+                .when().get("/api/v1/payments/charges/ch_does_not_exist")
+                .then().statusCode(404)
+                .contentType("application/problem+json")
+                .body("code", equalTo("CHARGE_NOT_FOUND"));
+    }
+
+    @Test
+    void requestIdIsCreatedEchoedAndForwarded() {
+        var response = given().auth().oauth2(token())
+                .when().get("/api/v1/payments/charges/ch_missing")
+                .then().statusCode(404)
+                .header("X-Request-Id", matchesPattern(UUID_PATTERN))
+                .extract();
+        // The simulator quotes the X-Request-Id it received as the problem's traceId.
+        org.junit.jupiter.api.Assertions.assertEquals(response.header("X-Request-Id"), response.path("traceId"));
+    }
+
+    @Test
+    void clientRequestIdIsKept() {
+        given().auth().oauth2(token()).header("X-Request-Id", "req-42.abc")
+                .when().get("/api/v1/payments/charges/ch_missing")
+                .then().statusCode(404)
+                .header("X-Request-Id", equalTo("req-42.abc"))
+                .body("traceId", equalTo("req-42.abc"));
+    }
+
+    @Test
+    void unknownRouteIs404ProblemJson() {
+        given().auth().oauth2(token())
+                .when().get("/api/v1/nothing-here")
+                .then().statusCode(404)
+                .contentType("application/problem+json")
+                .body("code", equalTo("NOT_FOUND"))
+                .header("X-Request-Id", notNullValue());
+        given().when().get("/api/v1/productsX")
+                .then().statusCode(404)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void oversizedBodyIs413ProblemJson() {
+        byte[] body = new byte[100 * 1024]; // the test limit is 64 KiB
+        given().auth().oauth2(token())
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .contentType("application/json").body(body)
+                .when().post("/api/v1/payments/charges")
+                .then().statusCode(413)
+                .contentType("application/problem+json")
+                .body("code", equalTo("CONTENT_TOO_LARGE"));
+    }
+
+    @Test
+    void oversizedChunkedBodyIs413ProblemJson() throws Exception {
+        // No Content-Length: the gateway counts while it streams and cuts the exchange at the limit.
+        // Valid JSON that only ends after 128 KiB of blanks, so the upstream keeps reading until the cut.
+        byte[] blanks = " ".repeat(8 * 1024).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        java.util.List<java.io.InputStream> parts = new java.util.ArrayList<>();
+        parts.add(new java.io.ByteArrayInputStream("{\"amountCents\": 1299,".getBytes()));
+        for (int i = 0; i < 16; i++) {
+            parts.add(new java.io.ByteArrayInputStream(blanks));
+        }
+        parts.add(new java.io.ByteArrayInputStream("}".getBytes()));
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(gatewayUrl() + "/api/v1/payments/charges"))
+                .version(java.net.http.HttpClient.Version.HTTP_1_1)
+                .header("Authorization", "Bearer " + token())
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.SequenceInputStream(java.util.Collections.enumeration(parts))))
+                .build();
+        var response = java.net.http.HttpClient.newHttpClient()
+                .send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+        org.junit.jupiter.api.Assertions.assertEquals(413, response.statusCode(), response.body());
+        org.junit.jupiter.api.Assertions.assertTrue(response.body().contains("CONTENT_TOO_LARGE"), response.body());
+    }
+
+    @Test
+    void securityHeadersAreSetAndNoServerBanner() {
+        given().auth().oauth2(token())
+                .when().get("/api/v1/payments/ledger")
+                .then().statusCode(200)
+                .header("X-Content-Type-Options", equalTo("nosniff"))
+                .header("X-Frame-Options", equalTo("DENY"))
+                .header("Referrer-Policy", equalTo("no-referrer"))
+                .header("Content-Security-Policy", containsString("default-src 'none'"))
+                .header("Strict-Transport-Security", nullValue()) // plain HTTP here
+                .header("Server", nullValue())
+                .header("X-Powered-By", nullValue());
+    }
+
+    @Test
+    void corsAllowsOnlyConfiguredOrigins() {
+        given().header("Origin", "http://localhost:8080")
+                .header("Access-Control-Request-Method", "POST")
+                .when().options("/api/v1/orders")
+                .then().statusCode(200)
+                .header("Access-Control-Allow-Origin", equalTo("http://localhost:8080"));
+        given().header("Origin", "https://evil.example")
+                .header("Access-Control-Request-Method", "POST")
+                .when().options("/api/v1/orders")
+                .then().header("Access-Control-Allow-Origin", nullValue());
+    }
+
+    @Test
+    void swaggerUiListsEveryServiceDocumentServedThroughTheGateway() {
+        given().when().get("/openapi/payments")
+                .then().statusCode(200)
+                .body("servers[0].url", equalTo("/"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/payments/charges"))
+                .body("paths", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("/admin/faults")))
+                .body("components.securitySchemes.keycloak.flows.authorizationCode.authorizationUrl",
+                        startsWith(KeycloakAdmin.issuer()));
+        given().when().get("/q/swagger-ui/index.html")
+                .then().statusCode(200)
+                .header("Content-Security-Policy", containsString("script-src 'self' 'unsafe-inline'"))
+                .body(containsString("/openapi/orders"))
+                .body(containsString("shop-web"));
+        given().when().get("/openapi/nothing").then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void metricsCoverUpstreamsAndRateLimits() {
+        given().auth().oauth2(token()).when().get("/api/v1/payments/ledger").then().statusCode(200);
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        org.hamcrest.MatcherAssert.assertThat(metrics.lines().toList(), hasItem(
+                startsWith("gateway_upstream_breaker_state{upstream=\"payments\"}")));
+        org.hamcrest.MatcherAssert.assertThat(metrics, containsString(
+                "gateway_upstream_duration_seconds_bucket{outcome=\"2xx\",upstream=\"payments\""));
+        org.hamcrest.MatcherAssert.assertThat(metrics, containsString("gateway_rate_limit_fail_open_total"));
+        org.hamcrest.MatcherAssert.assertThat(metrics, containsString("gateway_rate_limit_rejected_total"));
+    }
+
+    static String gatewayUrl() {
+        return io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port;
+    }
+}
