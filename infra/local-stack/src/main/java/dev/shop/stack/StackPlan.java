@@ -43,6 +43,11 @@ public final class StackPlan {
         gateway.put("SHOP_UPSTREAM_PAYMENTS_URL", local(PAYMENT_SERVICE));
         gateway.put("SHOP_UPSTREAM_PRODUCTS_URL", local(INVENTORY_SERVICE));
         gateway.put("QUARKUS_OIDC_AUTH_SERVER_URL", settings.issuer());
+        // `SHOP_GATEWAY_PROFILE=bench ./shop up` raises the rate limits for load tests (see gateway/README.md).
+        String gatewayProfile = System.getenv("SHOP_GATEWAY_PROFILE");
+        if (gatewayProfile != null && !gatewayProfile.isBlank()) {
+            gateway.put("QUARKUS_PROFILE", gatewayProfile);
+        }
 
         Map<String, String> orders = service(ORDER_SERVICE, "orders");
         orders.put("SHOP_INVENTORY_URL", local(INVENTORY_SERVICE));
