@@ -11,7 +11,7 @@ import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 @WithTestResource(value = RealInfrastructure.class, scope = TestResourceScope.GLOBAL,
-        initArgs = @ResourceArg(name = "database", value = "users"))
+        initArgs = {@ResourceArg(name = "database", value = "users"), @ResourceArg(name = "keycloak", value = "true")})
 class ServiceFoundationTest extends ServiceFoundationContract {
 
     @Override

@@ -1,0 +1,103 @@
+package dev.shop.inventory.service;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+
+import org.hibernate.exception.ConstraintViolationException;
+
+import dev.shop.inventory.cache.ProductCache;
+import dev.shop.inventory.domain.Product;
+import dev.shop.inventory.domain.ProductChanged;
+import dev.shop.inventory.domain.ProductDetails;
+import dev.shop.inventory.domain.ProductView;
+import dev.shop.inventory.persistence.CatalogEntry;
+import dev.shop.inventory.persistence.ProductRepository;
+import dev.shop.platform.problem.ProblemException;
+
+/** The catalog: reads through {@link ProductCache}, writes in transactions that invalidate it after commit. */
+@ApplicationScoped
+public class ProductService {
+
+    private final ProductRepository products;
+    private final ProductCache cache;
+    private final Event<ProductChanged> changed;
+
+    ProductService(ProductRepository products, ProductCache cache, Event<ProductChanged> changed) {
+        this.products = products;
+        this.cache = cache;
+        this.changed = changed;
+    }
+
+    public ProductView find(UUID id) {
+        return cache.get(id).orElseThrow(() -> notFound(id));
+    }
+
+    /**
+     * The {@code limit} products after {@code cursor} in catalog order. The keyset query reads only the index;
+     * the products themselves come from the cache in one round trip.
+     */
+    public ProductPage page(String cursor, int limit) {
+        List<CatalogEntry> entries = products.pageAfter(Cursor.decode(cursor), limit + 1);
+        boolean more = entries.size() > limit;
+        List<CatalogEntry> page = more ? entries.subList(0, limit) : entries;
+        List<ProductView> items = cache.getAll(page.stream().map(CatalogEntry::id).toList());
+        return new ProductPage(items, more ? Cursor.after(page.getLast().seq()) : null);
+    }
+
+    @Transactional
+    public ProductView create(String sku, ProductDetails details, int initialStock) {
+        if (products.skuExists(sku)) {
+            throw skuTaken(sku);
+        }
+        Product product = Product.create(sku, details, initialStock);
+        try {
+            products.persistAndFlush(product);
+        } catch (PersistenceException e) {
+            if (violates(e, "products_sku_key")) {
+                throw skuTaken(sku); // created by a concurrent request since the check above
+            }
+            throw e;
+        }
+        changed.fire(new ProductChanged(product.id()));
+        return ProductView.of(product);
+    }
+
+    @Transactional
+    public ProductView changeDetails(UUID id, ProductDetails details) {
+        Product product = products.findByIdOptional(id).orElseThrow(() -> notFound(id));
+        product.changeDetails(details);
+        try {
+            products.flush();
+        } catch (OptimisticLockException e) {
+            throw new ProblemException(409, "CONCURRENT_UPDATE", "Concurrent update",
+                    "Product " + id + " was changed by another request at the same time; read it and retry.");
+        }
+        changed.fire(new ProductChanged(id));
+        return ProductView.of(product);
+    }
+
+    static ProblemException notFound(UUID id) {
+        return new ProblemException(404, "PRODUCT_NOT_FOUND", "Product not found", "No product with id " + id + ".");
+    }
+
+    private static ProblemException skuTaken(String sku) {
+        return new ProblemException(409, "SKU_ALREADY_EXISTS", "SKU already exists",
+                "Another product already has SKU " + sku + ".");
+    }
+
+    private static boolean violates(Throwable e, String constraint) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConstraintViolationException violation
+                    && constraint.equals(violation.getConstraintName())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.shop.users.config;
+
+import java.time.Duration;
+
+import dev.shop.platform.cache.CacheSettings;
+import io.smallrye.config.ConfigMapping;
+
+/** The profile cache (ADR 0004); defaults are spelled out in application.properties. */
+@ConfigMapping(prefix = "shop.cache")
+public interface CacheConfig {
+
+    /** Longest wait for one Redis command before a request reads the database instead. */
+    Duration redisTimeout();
+
+    Breaker breaker();
+
+    /** Invalidations kept while Redis is unreachable; beyond this the cache is skipped for one TTL. */
+    int maxPendingInvalidations();
+
+    Entity profiles();
+
+    interface Breaker {
+        /** Consecutive Redis failures after which Redis is skipped. */
+        int failuresToOpen();
+
+        /** How long Redis is skipped before one request tries it again. */
+        Duration openFor();
+    }
+
+    interface Entity {
+        Duration ttl();
+
+        /** A random 0..jitter added to each TTL, so keys filled together do not expire together. */
+        Duration ttlJitter();
+    }
+
+    default CacheSettings settingsOf(Entity entity) {
+        return new CacheSettings(entity.ttl(), entity.ttlJitter(), redisTimeout(), breaker().failuresToOpen(),
+                breaker().openFor(), maxPendingInvalidations());
+    }
+}
