@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What every service promises operators, checked against the running application and real servers:
- * readiness covers the infrastructure it depends on, and metrics and the OpenAPI document are served.
+ * readiness covers the infrastructure it cannot work without (not Redis: see ADR 4), and metrics and the OpenAPI document are served.
  * A service's test suite extends this (annotated with {@code @QuarkusTest} and {@link RealInfrastructure}).
  */
 public abstract class ServiceFoundationContract {
@@ -29,6 +29,17 @@ public abstract class ServiceFoundationContract {
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItems(readinessChecks().toArray(String[]::new)));
+    }
+
+    /** Redis is a cache and a rate-limit store here: without it a service is slower, never unready. */
+    @Test
+    void readinessStaysUpWhileRedisIsDown() {
+        TestServers.get().stopRedis();
+        try {
+            given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        } finally {
+            TestServers.get().startRedisAgain();
+        }
     }
 
     @Test

@@ -96,19 +96,71 @@ public final class TestServers {
     public synchronized String keycloakIssuer() {
         if (keycloak == null) {
             long begin = System.nanoTime();
-            int port = Ports.freePort();
-            int managementPort = Ports.freePort();
-            keycloakUrl = "http://localhost:" + port;
             Path home = KeycloakServer.install(MavenArtifacts.fromEnvironment(), cacheDir.resolve("keycloak"));
-            Path database = workDir.resolve("keycloak/keycloakdb");
-            keycloak = KeycloakServer.start(home, realmFile(), workDir.resolve("logs/keycloak.log"),
-                    Path.of(System.getProperty("java.home")), keycloakUrl, port, managementPort,
-                    java.util.List.of("--db-url=jdbc:h2:file:" + database + ";NON_KEYWORDS=VALUE"));
-            KeycloakServer.awaitReady(keycloak, port, managementPort, Duration.ofSeconds(300));
+            Path database = workDir.resolve("keycloak");
+            copyRecursively(importedRealmDatabase(home), database);
+            keycloak = startKeycloak(home, database);
             System.out.printf("[test-infra] Keycloak %s ready in %d ms%n", keycloakUrl,
                     (System.nanoTime() - begin) / 1_000_000);
         }
         return keycloakUrl + "/realms/shop";
+    }
+
+    /**
+     * Importing the realm (1003 users) is the slow part of a Keycloak start, so it happens once per realm file:
+     * a Keycloak imports it into a database under the cache, is stopped, and every test run starts from a copy.
+     */
+    private Path importedRealmDatabase(Path home) {
+        Path cached = cacheDir.resolve("keycloak-db").resolve(sha256(realmFile()));
+        if (java.nio.file.Files.isDirectory(cached)) {
+            return cached;
+        }
+        Path staging = cacheDir.resolve("keycloak-db").resolve("importing-" + ProcessHandle.current().pid());
+        ManagedProcess importer = startKeycloak(home, staging);
+        importer.stop(Duration.ofSeconds(30));
+        try {
+            java.nio.file.Files.move(staging, cached, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException raceLostOrFailed) {
+            if (!java.nio.file.Files.isDirectory(cached)) {
+                throw new StackException("cannot keep the imported realm in " + cached, raceLostOrFailed);
+            }
+        }
+        return cached;
+    }
+
+    private ManagedProcess startKeycloak(Path home, Path databaseDir) {
+        int port = Ports.freePort();
+        int managementPort = Ports.freePort();
+        keycloakUrl = "http://localhost:" + port;
+        ManagedProcess process = KeycloakServer.start(home, realmFile(), workDir.resolve("logs/keycloak.log"),
+                Path.of(System.getProperty("java.home")), keycloakUrl, port, managementPort,
+                java.util.List.of("--db-url=jdbc:h2:file:" + databaseDir.resolve("keycloakdb") + ";NON_KEYWORDS=VALUE"));
+        KeycloakServer.awaitReady(process, port, managementPort, Duration.ofSeconds(300));
+        return process;
+    }
+
+    private static String sha256(Path file) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(java.nio.file.Files.readAllBytes(file));
+            return java.util.HexFormat.of().formatHex(digest).substring(0, 16);
+        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+            throw new StackException("cannot read " + file, e);
+        }
+    }
+
+    private static void copyRecursively(Path from, Path to) {
+        try (var paths = java.nio.file.Files.walk(from)) {
+            for (Path source : paths.toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (java.nio.file.Files.isDirectory(source)) {
+                    java.nio.file.Files.createDirectories(target);
+                } else {
+                    java.nio.file.Files.copy(source, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            throw new StackException("cannot copy " + from + " to " + to, e);
+        }
     }
 
     /** Stops Redis, for tests of how a service behaves without its cache. */
