@@ -35,7 +35,7 @@ run_suite() { # $1 = simulation class, then -D options
 
 summary() {
   local report
-  report=$(ls -dt load-tests/target/gatling/*/ 2>/dev/null | head -n 1)
+  report=$(ls -dt load-tests/target/gatling/*/ 2>/dev/null | head -n 1 || true)
   [ -n "$report" ] || return 0
   "$JAVA_HOME/bin/java" load-tests/scripts/Summary.java "$report" "$base_url"
 }
