@@ -28,16 +28,18 @@ if ! curl -fsS -o /dev/null "$base_url/q/health/ready" 2>/dev/null; then
   exit 1
 fi
 
-run_suite() { # $1 = simulation class, then -D options
+console=load-tests/target/last-run.log
+run_suite() { # $1 = simulation class, then -D options; the console output is kept for the summary
   local simulation=$1; shift
-  ./mvnw -B -ntp -pl load-tests gatling:test -Dgatling.simulationClass="dev.shop.load.$simulation" "$@"
+  mkdir -p load-tests/target
+  ./mvnw -B -ntp -pl load-tests gatling:test -Dgatling.simulationClass="dev.shop.load.$simulation" "$@" 2>&1 | tee "$console"
 }
 
 summary() {
   local report
   report=$(ls -dt load-tests/target/gatling/*/ 2>/dev/null | head -n 1 || true)
   [ -n "$report" ] || return 0
-  "$JAVA_HOME/bin/java" load-tests/scripts/Summary.java "$report" "$base_url"
+  "$JAVA_HOME/bin/java" load-tests/scripts/Summary.java "$console" "$report" "$base_url"
 }
 
 if [ "$suite" != stress ]; then
@@ -50,12 +52,12 @@ fi
 best=0
 for rate in 500 1000 2000 3000 4000 6000 8000 10000 12000 16000; do
   echo "== stress: $rate req/s"
-  if run_suite BrowseSimulation -Drate="$rate" -Dwarmup=10 -Dduration=30 "$@" > "load-tests/target/stress-$rate.log" 2>&1; then
+  if run_suite BrowseSimulation -Drate="$rate" -Dwarmup=10 -Dduration=30 "$@" > /dev/null; then
     best=$rate
     summary
   else
     summary
-    echo "== $rate req/s misses the SLO (log: load-tests/target/stress-$rate.log)"
+    echo "== $rate req/s misses the SLO"
     break
   fi
 done

@@ -8,36 +8,47 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Prints the short text summary of a Gatling run: rate, p50/p95/p99/max, errors, the saga completion time
- * when the run had checkouts, and the catalog cache hit ratio read from inventory-service's /q/metrics.
- * Usage: java load-tests/scripts/Summary.java <report dir> [inventory base URL]
+ * Prints the short text summary of a Gatling run, read from Gatling's console output (Gatling 3.15 writes no
+ * JSON stats): rate, p50/p95/p99/max and errors, plus the catalog cache hit ratio from inventory-service's
+ * /q/metrics. The saga completion time is the "saga completion" group of the HTML report.
+ * Usage: java load-tests/scripts/Summary.java <console log> <report dir> [gateway base URL]
  */
 public class Summary {
 
     public static void main(String[] args) throws Exception {
-        Path report = Path.of(args[0]);
-        String stats = Files.readString(report.resolve("js/stats.json"));
-        String global = Files.readString(report.resolve("js/global_stats.json"));
-
-        long total = number(global, "numberOfRequests", "total");
-        long failed = number(global, "numberOfRequests", "ko");
+        String console = Files.readString(Path.of(args[0]));
+        int global = console.lastIndexOf("---- Global Information");
+        String stats = global >= 0 ? console.substring(global) : "";
+        long total = number(stats, "request count", 1);
+        long failed = number(stats, "request count", 3);
         System.out.println();
-        System.out.println("Summary of " + report.getFileName());
-        System.out.printf("  requests        %d (%.1f req/s), failed %d (%.3f%%)%n", total,
-                decimal(global, "meanNumberOfRequestsPerSecond", "total"), failed, total == 0 ? 0 : 100.0 * failed / total);
+        System.out.println("Summary (report: " + args[1] + "index.html)");
+        System.out.printf("  requests        %d (%s req/s mean), failed %d (%.3f%%)%n", total,
+                cell(stats, "mean throughput (rps)", 1), failed, total <= 0 ? 0 : 100.0 * failed / total);
         System.out.printf("  response time   p50 %d ms, p95 %d ms, p99 %d ms, max %d ms%n",
-                number(global, "percentiles1", "total"), number(global, "percentiles3", "total"),
-                number(global, "percentiles4", "total"), number(global, "maxResponseTime", "total"));
-
-        int saga = stats.indexOf("\"name\":\"saga completion\"");
-        if (saga >= 0) {
-            String group = stats.substring(saga);
-            System.out.printf("  saga completion p50 %d ms, p99 %d ms (POST -> CONFIRMED), %d orders%n",
-                    number(group, "percentiles1", "total"), number(group, "percentiles4", "total"),
-                    number(group, "numberOfRequests", "ok"));
+                number(stats, "response time 50th percentile (ms)", 1), number(stats, "response time 95th percentile (ms)", 1),
+                number(stats, "response time 99th percentile (ms)", 1), number(stats, "max response time (ms)", 1));
+        Matcher checkouts = Pattern.compile("(?m)^> place order\\s*\\|\\s*([0-9,]+)\\s*\\|\\s*([0-9,]+)").matcher(console);
+        if (checkouts.find()) {
+            System.out.println("  orders placed   " + checkouts.group(2).replace(",", "") + " of "
+                    + checkouts.group(1).replace(",", "") + " (saga completion: the group in the HTML report)");
         }
-        String inventory = args.length > 1 ? args[1].replaceFirst(":8080$", ":8084") : "http://localhost:8084";
+        String inventory = args.length > 2 ? args[2].replaceFirst(":8080$", ":8084") : "http://localhost:8084";
         System.out.println("  cache hit ratio " + cacheHitRatio(inventory + "/q/metrics"));
+    }
+
+    /** A cell of the row starting with "> label" in Gatling's table: column 1 = total, 2 = OK, 3 = KO. */
+    static String cell(String table, String label, int column) {
+        Matcher row = Pattern.compile("(?m)^> " + Pattern.quote(label) + "\\s*((?:\\|\\s*[-0-9.,]+\\s*)+)").matcher(table);
+        if (!row.find()) {
+            return "-1";
+        }
+        String[] cells = row.group(1).split("\\|");
+        return column < cells.length ? cells[column].trim().replace(",", "") : "-1";
+    }
+
+    static long number(String table, String label, int column) {
+        return Math.round(Double.parseDouble(cell(table, label, column)));
     }
 
     static String cacheHitRatio(String metricsUrl) {
@@ -62,12 +73,4 @@ public class Summary {
         }
     }
 
-    static long number(String json, String field, String key) {
-        return Math.round(decimal(json, field, key));
-    }
-
-    static double decimal(String json, String field, String key) {
-        Matcher m = Pattern.compile("\"" + field + "\"\\s*:\\s*\\{[^}]*?\"" + key + "\"\\s*:\\s*\"?([0-9.]+)").matcher(json);
-        return m.find() ? Double.parseDouble(m.group(1)) : -1;
-    }
 }

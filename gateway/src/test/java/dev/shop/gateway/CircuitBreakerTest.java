@@ -119,6 +119,62 @@ class CircuitBreakerTest {
         }
     }
 
+    /**
+     * Regression (the gateway collapsed under load and never recovered): requests the breaker had given up on
+     * (504) stayed in the upstream's connection-pool queue. Later each took a connection in turn, sent its
+     * request, and left the paused response unread, which pinned the connection until the client's idle
+     * timeout (30 s); every new request queued behind them and timed out too, for as long as the backlog
+     * lasted. Here a pool's worth of exchanges is in flight and twice as many are queued when the timeout
+     * fires: once the upstream is fast again, the route must serve a pool's worth of concurrent requests
+     * well within the idle timeout.
+     */
+    @Test
+    void abandonedRequestsDoNotTakePooledConnectionsLater() throws Exception {
+        String path = "/api/v1/users/ledger";
+        int pool = PspSimulatorUpstream.POOL_SIZE;
+        setFaults("{\"latencyMs\": 1500, \"errorRate\": 0.0, \"outage\": false}");
+        try {
+            for (int status : concurrently(3 * pool, 410, path)) {
+                assertTrue(status == 504 || status == 503, "slower than the timeout: " + status);
+            }
+        } finally {
+            resetFaults();
+        }
+
+        String token = Tokens.accessToken("customer-0403", "customer");
+        long deadline = System.nanoTime() + Duration.ofSeconds(8).toNanos(); // the idle timeout is 30 s
+        int status = 0;
+        while (status != 200 && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            status = given().auth().oauth2(token).when().get(path).statusCode();
+        }
+        assertEquals(200, status, "the pool must have its connections back once the breaker closes");
+        assertEquals(java.util.Collections.nCopies(pool, 200), concurrently(pool, 430, path),
+                "every pooled connection must be usable again");
+    }
+
+    /** {@code calls} GETs of {@code path} at once, each by its own user (own rate-limit bucket); their statuses. */
+    private static java.util.List<Integer> concurrently(int calls, int firstUser, String path) throws Exception {
+        java.util.List<String> tokens = new java.util.ArrayList<>();
+        for (int i = 0; i < calls; i++) {
+            tokens.add(Tokens.accessToken(String.format("customer-%04d", firstUser + i), "customer"));
+        }
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(calls);
+        try {
+            java.util.List<java.util.concurrent.Future<Integer>> futures = new java.util.ArrayList<>();
+            for (String token : tokens) {
+                futures.add(callers.submit(() -> given().auth().oauth2(token).when().get(path).statusCode()));
+            }
+            java.util.List<Integer> statuses = new java.util.ArrayList<>();
+            for (var future : futures) {
+                statuses.add(future.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            return statuses;
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
     private static double breakerOpenMaxSeconds() {
         String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
         return metrics.lines()

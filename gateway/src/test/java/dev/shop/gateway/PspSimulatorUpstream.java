@@ -29,6 +29,8 @@ public class PspSimulatorUpstream implements QuarkusTestResourceLifecycleManager
     static final int BREAKER_VOLUME = 4;
     static final Duration BREAKER_DELAY = Duration.ofSeconds(2);
     static final Duration TIMEOUT = Duration.ofSeconds(1);
+    /** Small, so that a test can fill an upstream's connection pool. */
+    static final int POOL_SIZE = 4;
     static final int USER_BURST = 10;
     static final double USER_RATE = 5;
 
@@ -47,6 +49,7 @@ public class PspSimulatorUpstream implements QuarkusTestResourceLifecycleManager
             config.put("shop.upstream." + upstream + ".upstream-prefix", "/v1");
         }
         config.put("shop.resilience.timeout", TIMEOUT.toMillis() + "ms");
+        config.put("shop.upstream-client.max-pool-size", Integer.toString(POOL_SIZE));
         config.put("shop.resilience.breaker.request-volume-threshold", Integer.toString(BREAKER_VOLUME));
         config.put("shop.resilience.breaker.failure-ratio", "0.5");
         config.put("shop.resilience.breaker.delay", BREAKER_DELAY.toMillis() + "ms");

@@ -16,6 +16,6 @@ class ServiceFoundationTest extends ServiceFoundationContract {
 
     @Override
     protected List<String> readinessChecks() {
-        return List.of(DATABASE_CHECK, KAFKA_CHECK, REDIS_CHECK);
+        return List.of(DATABASE_CHECK, KAFKA_CHECK);
     }
 }

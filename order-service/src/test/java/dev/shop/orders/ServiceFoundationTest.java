@@ -11,11 +11,12 @@ import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 @WithTestResource(value = RealInfrastructure.class, scope = TestResourceScope.GLOBAL,
-        initArgs = @ResourceArg(name = "database", value = "orders"))
+        initArgs = { @ResourceArg(name = "database", value = "orders"), @ResourceArg(name = "keycloak", value = "true") })
+@WithTestResource(value = SagaServices.class, scope = TestResourceScope.GLOBAL)
 class ServiceFoundationTest extends ServiceFoundationContract {
 
     @Override
     protected List<String> readinessChecks() {
-        return List.of(DATABASE_CHECK, KAFKA_CHECK, REDIS_CHECK);
+        return List.of(DATABASE_CHECK, KAFKA_CHECK);
     }
 }

@@ -11,11 +11,11 @@ import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 @WithTestResource(value = RealInfrastructure.class, scope = TestResourceScope.GLOBAL,
-        initArgs = @ResourceArg(name = "database", value = "payments"))
+        initArgs = { @ResourceArg(name = "database", value = "payments"), @ResourceArg(name = "keycloak", value = "true") })
 class ServiceFoundationTest extends ServiceFoundationContract {
 
     @Override
     protected List<String> readinessChecks() {
-        return List.of(DATABASE_CHECK, KAFKA_CHECK, REDIS_CHECK);
+        return List.of(DATABASE_CHECK, KAFKA_CHECK);
     }
 }

@@ -3,9 +3,11 @@ package dev.shop.gateway.routing;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -150,21 +152,48 @@ public class UpstreamProxy {
         RequestOptions options = new RequestOptions()
                 .setMethod(in.method())
                 .setURI(route.upstreamPath(path) + (in.query() != null ? "?" + in.query() : ""))
-                .setHeaders(upstreamHeaders(context));
+                .setHeaders(upstreamHeaders(context))
+                // A request waits in the pool's queue no longer than the breaker waits for it: when the breaker
+                // gives up (504), Vert.x takes the request out of the queue, so it never takes a connection
+                // later for nobody. Without this, under overload the queue filled with abandoned requests,
+                // each of which in turn took a connection, sent its request and pinned the connection with a
+                // response nobody read until the idle timeout: the gateway never recovered (see the test
+                // CircuitBreakerTest#abandonedRequestsDoNotTakePooledConnectionsLater).
+                .setConnectTimeout(resilience.timeout().toMillis());
         Context requestContext = Vertx.currentContext();
         AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
         AtomicReference<ClientFault> clientFault = new AtomicReference<>();
+        AtomicBoolean abandoned = new AtomicBoolean();
         long start = System.nanoTime();
 
-        breakers.call(route.upstream(), () -> send(context, options, route, sent, clientFault).toCompletionStage())
-                .whenComplete((response, failure) -> requestContext.runOnContext(v -> {
+        breakers.call(route.upstream(), () -> send(context, options, route, sent, clientFault, abandoned).toCompletionStage())
+                .whenComplete((response, failure) -> {
                     Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
-                    if (cause instanceof UpstreamServerError serverError) {
-                        completed(context, route, serverError.response(), null, path, attempt, sent, start);
-                    } else {
-                        completed(context, route, response, cause, path, attempt, sent, start);
+                    if (cause != null && !(cause instanceof UpstreamServerError)) {
+                        abandon(sent, abandoned);
                     }
-                }));
+                    requestContext.runOnContext(v -> {
+                        if (cause instanceof UpstreamServerError serverError) {
+                            completed(context, route, serverError.response(), null, path, attempt, sent, start);
+                        } else {
+                            completed(context, route, response, cause, path, attempt, sent, start);
+                        }
+                    });
+                });
+    }
+
+    /**
+     * The breaker gave up on the exchange (timeout, or any failure but a 5xx answer, which is streamed).
+     * Whichever comes second, the pooled connection ({@link #send}) or this call, resets the request, so a
+     * connection that arrives in the last moment before the queue timeout is never left holding a paused
+     * response nobody reads.
+     */
+    private static void abandon(AtomicReference<HttpClientRequest> sent, AtomicBoolean abandoned) {
+        abandoned.set(true);
+        HttpClientRequest request = sent.get();
+        if (request != null) {
+            request.reset();
+        }
     }
 
     private void completed(RoutingContext context, Route route, HttpClientResponse response, Throwable cause,
@@ -173,30 +202,44 @@ public class UpstreamProxy {
         if (cause == null) {
             stream(context, route, response);
         } else {
-            failed(context, route, path, attempt, sent.get(), cause);
+            failed(context, route, path, attempt, cause);
         }
     }
 
     private Future<HttpClientResponse> send(RoutingContext context, RequestOptions options, Route route,
-            AtomicReference<HttpClientRequest> sent, AtomicReference<ClientFault> clientFault) {
-        return clients.of(route.upstream()).request(options).compose(upstream -> {
-            sent.set(upstream);
-            upstream.exceptionHandler(failure -> {
-                // Reported through upstream.response() below; without a handler Vert.x would log it as an error.
-            });
-            context.response().closeHandler(v -> abort(upstream, clientFault, ClientFault.wentAway()));
-            streamBody(context.request(), upstream, clientFault);
-            return upstream.response()
-                    // A reset of our own making is the client's fault, whatever error Vert.x reports for it.
-                    .recover(failure -> Future.failedFuture(clientFault.get() != null ? clientFault.get() : failure))
-                    .map(response -> {
-                        response.pause(); // until it is piped to the client, on the request's context
-                        if (response.statusCode() >= 500) {
-                            throw new UpstreamServerError(response);
-                        }
-                        return response;
+            AtomicReference<HttpClientRequest> sent, AtomicReference<ClientFault> clientFault, AtomicBoolean abandoned) {
+        return clients.of(route.upstream()).request(options)
+                // No pooled connection within the timeout: the same 504 as no answer within the timeout.
+                .recover(failure -> Future.failedFuture(failure instanceof java.util.concurrent.TimeoutException
+                        ? new TimeoutException(route.upstream() + ": no pooled connection within the timeout")
+                        : failure))
+                .compose(upstream -> {
+                    upstream.exceptionHandler(failure -> {
+                        // Reported through upstream.response() below, or an abandoned exchange's reset: without a
+                        // handler Vert.x would log each as an error ("Stream reset: 0").
                     });
-        });
+                    sent.set(upstream);
+                    if (abandoned.get()) {
+                        upstream.reset();
+                        return Future.failedFuture(new CancellationException("the exchange was abandoned before it was sent"));
+                    }
+                    context.response().closeHandler(v -> abort(upstream, clientFault, ClientFault.wentAway()));
+                    streamBody(context.request(), upstream, clientFault);
+                    return upstream.response()
+                            // A reset of our own making is the client's fault, whatever error Vert.x reports for it.
+                            .recover(failure -> Future.failedFuture(clientFault.get() != null ? clientFault.get() : failure))
+                            .map(response -> {
+                                response.pause(); // until it is piped to the client, on the request's context
+                                // Until the pipe takes over: a reset of a response nobody reads yet (the exchange
+                                // was abandoned) is expected, not an error to log ("Stream reset: 0").
+                                response.exceptionHandler(failure -> {
+                                });
+                                if (response.statusCode() >= 500) {
+                                    throw new UpstreamServerError(response);
+                                }
+                                return response;
+                            });
+                });
     }
 
     private static void abort(HttpClientRequest upstream, AtomicReference<ClientFault> clientFault, ClientFault fault) {
@@ -213,6 +256,7 @@ public class UpstreamProxy {
                         || in.version() == HttpVersion.HTTP_2);
         if (in.isEnded() || "0".equals(length) || (length == null && !chunked)) {
             upstream.end();
+            in.resume(); // paused in handle(): let the request's (empty) end be read
             return;
         }
         upstream.setChunked(chunked);
@@ -257,11 +301,7 @@ public class UpstreamProxy {
         response.pipeTo(out).onFailure(e -> response.request().reset());
     }
 
-    private void failed(RoutingContext context, Route route, String path, int attempt, HttpClientRequest sent,
-            Throwable cause) {
-        if (sent != null && !(cause instanceof ClientFault)) {
-            sent.reset(); // a timed-out or broken exchange must not go back to the pool
-        }
+    private void failed(RoutingContext context, Route route, String path, int attempt, Throwable cause) {
         String upstream = route.upstream();
         if (cause instanceof CircuitBreakerOpenException) {
             Duration left = breakers.remainingOpen(upstream);

@@ -18,7 +18,6 @@ public abstract class ServiceFoundationContract {
 
     public static final String DATABASE_CHECK = "Database connections health check";
     public static final String KAFKA_CHECK = "Kafka connection health check";
-    public static final String REDIS_CHECK = "Redis connection health check";
 
     /** Names of the readiness checks this service must report UP. */
     protected abstract List<String> readinessChecks();

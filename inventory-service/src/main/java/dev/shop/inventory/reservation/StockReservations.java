@@ -1,0 +1,124 @@
+package dev.shop.inventory.reservation;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import org.jboss.logging.Logger;
+
+import dev.shop.inventory.service.StockService;
+import dev.shop.platform.outbox.Outbox;
+
+/**
+ * Inventory's part of the saga. Reserving is all or nothing and never oversells, whatever runs concurrently:
+ * the order's product rows are locked in one fixed order (by id, so two orders never deadlock), availability is
+ * checked for every line, and only then is each line taken with {@link StockService#take} (a conditional
+ * UPDATE that also invalidates the product cache after commit). Each method runs in the caller's transaction,
+ * which also holds the inbox row and the outbox event.
+ */
+@ApplicationScoped
+public class StockReservations {
+
+    private static final Logger LOG = Logger.getLogger(StockReservations.class);
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    StockService stock;
+
+    @Inject
+    Outbox outbox;
+
+    /** OrderCreated: reserve every line, or none and say which products fell short. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void reserve(UUID orderId, List<ReservationEvents.Line> requested) {
+        if (em.find(StockReservation.class, orderId) != null) {
+            return; // decided before (or cancelled before it arrived)
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Map<UUID, Integer> wanted = new HashMap<>();
+        requested.forEach(line -> wanted.merge(line.productId(), line.quantity(), Integer::sum));
+        List<UUID> ids = wanted.keySet().stream().sorted(Comparator.comparing(UUID::toString)).toList();
+        Map<UUID, Integer> available = lockAvailable(ids);
+        List<UUID> short_ = ids.stream()
+                .filter(id -> available.getOrDefault(id, 0) < wanted.get(id))
+                .toList();
+        if (!short_.isEmpty() || wanted.values().stream().anyMatch(q -> q <= 0)) {
+            em.persist(StockReservation.rejected(orderId, now));
+            outbox.append(ReservationEvents.TOPIC, orderId, ReservationEvents.STOCK_REJECTED,
+                    new ReservationEvents.StockRejected(orderId, short_));
+            return;
+        }
+        List<ReservationLine> lines = new ArrayList<>();
+        for (UUID id : ids) {
+            if (!stock.take(id, wanted.get(id))) {
+                // Cannot happen while the rows are locked; failing rolls everything back and the event is retried.
+                throw new IllegalStateException("stock of " + id + " changed under a row lock");
+            }
+            lines.add(new ReservationLine(id, wanted.get(id)));
+        }
+        em.persist(StockReservation.reserved(orderId, lines, now));
+        outbox.append(ReservationEvents.TOPIC, orderId, ReservationEvents.STOCK_RESERVED,
+                new ReservationEvents.StockReserved(orderId, toEventLines(lines)));
+    }
+
+    /** OrderConfirmed: the held units are sold. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void commit(UUID orderId) {
+        StockReservation reservation = em.find(StockReservation.class, orderId, LockModeType.PESSIMISTIC_WRITE);
+        if (reservation == null || !reservation.commit(Instant.now().truncatedTo(ChronoUnit.MICROS))) {
+            LOG.debugf("order %s confirmed: no open reservation to commit", orderId);
+            return;
+        }
+        outbox.append(ReservationEvents.TOPIC, orderId, ReservationEvents.STOCK_COMMITTED,
+                new ReservationEvents.StockCommitted(orderId, toEventLines(reservation.lines())));
+    }
+
+    /** OrderCancelled: the held units go back on the shelf. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void release(UUID orderId) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        StockReservation reservation = em.find(StockReservation.class, orderId, LockModeType.PESSIMISTIC_WRITE);
+        if (reservation == null) {
+            em.persist(StockReservation.releasedBeforeReserved(orderId, now));
+            return;
+        }
+        if (!reservation.release(now)) {
+            return; // rejected, already released, or (never for a cancellable order) committed
+        }
+        reservation.lines().forEach(line -> stock.putBack(line.productId(), line.quantity()));
+        outbox.append(ReservationEvents.TOPIC, orderId, ReservationEvents.STOCK_RELEASED,
+                new ReservationEvents.StockReleased(orderId, toEventLines(reservation.lines())));
+    }
+
+    /** Locks the rows of these products (in this order) and answers their available stock. */
+    @SuppressWarnings("unchecked")
+    private Map<UUID, Integer> lockAvailable(List<UUID> ids) {
+        Map<UUID, Integer> available = new HashMap<>();
+        for (UUID id : ids) {
+            List<Object> rows = em.createNativeQuery("select available_stock from products where id = ?1 for update")
+                    .setParameter(1, id)
+                    .getResultList();
+            if (!rows.isEmpty()) {
+                available.put(id, ((Number) rows.getFirst()).intValue());
+            }
+        }
+        return available;
+    }
+
+    private static List<ReservationEvents.Line> toEventLines(List<ReservationLine> lines) {
+        return lines.stream().map(l -> new ReservationEvents.Line(l.productId(), l.quantity())).toList();
+    }
+}

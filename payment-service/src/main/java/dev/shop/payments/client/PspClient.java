@@ -1,0 +1,137 @@
+package dev.shop.payments.client;
+
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.faulttolerance.Bulkhead;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.smallrye.faulttolerance.api.CircuitBreakerName;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
+
+/**
+ * The guarded calls of payment-service -> psp-simulator (DESIGN.md section 8). Every call carries the order id as
+ * its {@code Idempotency-Key}, so a retry (here, or hours later by PaymentProcessor) never charges twice. Each
+ * call has a timeout, a retry with exponential backoff and jitter, the circuit breaker {@code psp} and a bulkhead
+ * (a slow PSP cannot take every worker thread).
+ *
+ * <p>Breaker failures: 503 {@code PSP_UNAVAILABLE}, other 5xx, connection errors, timeouts. A 402 decline is an
+ * answer (returned, never retried, not a failure); so is a 409 for a refund already made.
+ */
+@ApplicationScoped
+public class PspClient {
+
+    @Inject
+    @RestClient
+    PspApi api;
+
+    @Inject
+    ObjectMapper mapper;
+
+    public ChargeOutcome charge(UUID orderId, long amountCents, String currency, String paymentMethod) {
+        Answer answer = send(() -> api.charge(orderId.toString(),
+                new PspApi.ChargeRequest(amountCents, currency, paymentMethod, orderId.toString())));
+        if (answer.status() == 201 || answer.status() == 200) {
+            return new ChargeOutcome.Approved(answer.body().path("id").asText());
+        }
+        if (answer.status() == 402 || answer.status() == 400) {
+            return new ChargeOutcome.Declined(answer.body().path("code").asText("CARD_DECLINED"));
+        }
+        throw new IllegalStateException("PSP answered the charge of order " + orderId + " with " + answer);
+    }
+
+    /** Refunds a whole charge; a charge already refunded counts as done. @return the refund id */
+    public String refund(UUID orderId, String chargeId) {
+        Answer answer = send(() -> api.refund(orderId.toString(), new PspApi.RefundRequest(chargeId)));
+        if (answer.status() == 201 || answer.status() == 200) {
+            return answer.body().path("id").asText();
+        }
+        if (answer.status() == 409 && "CHARGE_ALREADY_REFUNDED".equals(answer.code())) {
+            return "already-refunded";
+        }
+        throw new IllegalStateException("PSP refused the refund of " + chargeId + ": " + answer);
+    }
+
+    /** The succeeded charge for this order, if the PSP has one (after a cancellation that may have raced a charge). */
+    public Optional<String> succeededChargeFor(UUID orderId) {
+        Answer answer = send(() -> api.chargesFor(orderId.toString()));
+        if (answer.status() != 200) {
+            throw new IllegalStateException("PSP charge look-up for order " + orderId + " answered " + answer);
+        }
+        for (JsonNode charge : answer.body().path("items")) {
+            if ("succeeded".equals(charge.path("status").asText())) {
+                return Optional.of(charge.path("id").asText());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Every PSP call goes through here, so the three operations share one breaker and one bulkhead. A final answer
+     * (2xx, and 4xx such as the 402 decline) is returned; only "no answer" throws and counts as a failure.
+     */
+    @Timeout(value = 3, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 200, jitter = 100, retryOn = { PspUnavailableException.class, TimeoutException.class })
+    @ExponentialBackoff(maxDelay = 2000)
+    @CircuitBreaker(requestVolumeThreshold = 6, failureRatio = 0.5, delay = 5000, successThreshold = 1,
+            failOn = { PspUnavailableException.class, TimeoutException.class })
+    @CircuitBreakerName("psp")
+    @Bulkhead(10)
+    Answer send(java.util.function.Supplier<Response> request) {
+        try (Response response = call(request)) {
+            Answer answer = new Answer(response.getStatus(), body(response));
+            if (answer.status() >= 500 || answer.status() == 429
+                    || (answer.status() == 409 && "IDEMPOTENCY_KEY_IN_FLIGHT".equals(answer.code()))) {
+                throw new PspUnavailableException("PSP answered " + answer);
+            }
+            return answer;
+        }
+    }
+
+    /** A PSP answer: status and JSON body. */
+    record Answer(int status, JsonNode body) {
+
+        String code() {
+            return body.path("code").asText("");
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + code();
+        }
+    }
+
+    private static Response call(java.util.function.Supplier<Response> request) {
+        try {
+            return request.get();
+        } catch (WebApplicationException e) {
+            return e.getResponse(); // with the default mapper on, a 4xx/5xx arrives as an exception
+        } catch (ProcessingException e) {
+            throw new PspUnavailableException("PSP unreachable: " + e.getMessage(), e);
+        }
+    }
+
+    private JsonNode body(Response response) {
+        try {
+            String text = response.hasEntity() ? response.readEntity(String.class) : "";
+            return text == null || text.isBlank() ? mapper.createObjectNode() : mapper.readTree(text);
+        } catch (Exception unreadable) {
+            return mapper.createObjectNode();
+        }
+    }
+
+}

@@ -1,0 +1,34 @@
+package dev.shop.payments.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How PaymentProcessor works through due payments; defaults also written in application.properties. */
+@ConfigMapping(prefix = "shop.payments")
+public interface PaymentConfig {
+
+    /** How many due payments one lease takes (and calls the PSP for in parallel). */
+    @WithDefault("10")
+    int batchSize();
+
+    /** How long a leased payment is left alone; a worker that died mid-call is replaced after it. */
+    @WithDefault("PT30S")
+    Duration lease();
+
+    /** First retry delay after the PSP was unavailable; doubles per attempt. */
+    @WithDefault("PT0.5S")
+    Duration minBackoff();
+
+    @WithDefault("PT30S")
+    Duration maxBackoff();
+
+    /** Wait while the PSP breaker is open (about its delay) before trying again. */
+    @WithDefault("PT5S")
+    Duration breakerBackoff();
+
+    /** Fallback poll for due payments (a commit that makes one due wakes the processor at once). */
+    @WithDefault("1s")
+    String pollEvery();
+}

@@ -1,0 +1,265 @@
+package dev.shop.payments.domain;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
+import jakarta.persistence.Version;
+
+/**
+ * The payment of one order, built from facts that may arrive in any order (two topics):
+ * OrderCreated (amount, method, customer), StockReserved (go), OrderCancelled (stop, or give the money back).
+ * It becomes due for a charge only when it knows the amount <em>and</em> the stock is reserved and the order
+ * has not been cancelled. Calls to the PSP happen outside any transaction ({@code PaymentProcessor}); their
+ * outcomes come back through {@link #captured}, {@link #declined}, {@link #refunded}.
+ */
+@Entity
+@Table(name = "payment")
+public class Payment {
+
+    @Id
+    private UUID id;
+
+    @Column(name = "order_id", nullable = false, unique = true)
+    private UUID orderId;
+
+    @Column(name = "customer_id")
+    private String customerId;
+
+    @Column(name = "amount_cents")
+    private Long amountCents;
+
+    private String currency;
+
+    @Column(name = "payment_method")
+    private String paymentMethod;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private PaymentStatus status;
+
+    @Column(name = "stock_reserved", nullable = false)
+    private boolean stockReserved;
+
+    /** The order was cancelled while a charge may have been sent: find out, and refund if it went through. */
+    @Column(name = "cancel_requested", nullable = false)
+    private boolean cancelRequested;
+
+    @Column(name = "charge_id")
+    private String chargeId;
+
+    @Column(name = "failure_code")
+    private String failureCode;
+
+    /** PSP calls made for the charge so far (a lease counts as one, even if the process died during the call). */
+    @Column(nullable = false)
+    private int attempts;
+
+    @Column(name = "next_attempt_at")
+    private Instant nextAttemptAt;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    @Version
+    private int version;
+
+    @Transient
+    private final List<PaymentEvent> pendingEvents = new ArrayList<>();
+
+    protected Payment() {
+    }
+
+    public static Payment forOrder(UUID orderId, Instant now) {
+        Payment payment = new Payment();
+        payment.id = UUID.randomUUID();
+        payment.orderId = orderId;
+        payment.status = PaymentStatus.AWAITING;
+        payment.createdAt = now;
+        payment.updatedAt = now;
+        return payment;
+    }
+
+    /** OrderCreated: what to charge, to whom. */
+    public void orderPlaced(String customerId, long amountCents, String currency, String paymentMethod, Instant now) {
+        if (this.amountCents != null) {
+            return;
+        }
+        this.customerId = customerId;
+        this.amountCents = amountCents;
+        this.currency = currency;
+        this.paymentMethod = paymentMethod;
+        becomeDueIfReady(now);
+    }
+
+    /** StockReserved: inventory holds the goods, the charge may go. */
+    public void stockReserved(Instant now) {
+        stockReserved = true;
+        becomeDueIfReady(now);
+    }
+
+    /** OrderCancelled: stop before charging, or refund what was charged. */
+    public void orderCancelled(Instant now) {
+        switch (status) {
+            case AWAITING -> status = PaymentStatus.CANCELLED;
+            case PENDING -> {
+                if (attempts == 0) {
+                    status = PaymentStatus.CANCELLED; // never sent to the PSP: no money can have moved
+                } else {
+                    cancelRequested = true; // a charge may have reached the PSP: look, and refund if it did
+                    if (nextAttemptAt == null || nextAttemptAt.isBefore(now)) {
+                        nextAttemptAt = now; // a running lease (a call in flight) is left to finish first
+                    }
+                }
+            }
+            case CAPTURED -> {
+                status = PaymentStatus.REFUND_PENDING;
+                nextAttemptAt = now;
+            }
+            default -> {
+                // DECLINED, REFUND_PENDING, REFUNDED, CANCELLED: nothing (more) to give back
+            }
+        }
+        updatedAt = now;
+    }
+
+    /** PaymentProcessor takes the payment for one PSP call; if it dies, the lease expires and another one tries. */
+    public void lease(Instant now, Duration lease) {
+        if (status == PaymentStatus.PENDING && !cancelRequested) {
+            attempts++;
+        }
+        nextAttemptAt = now.plus(lease);
+        updatedAt = now;
+    }
+
+    /** The PSP approved the charge. If the order was cancelled meanwhile, the money goes straight back. */
+    public void captured(String chargeId, Instant now) {
+        requireStatus(PaymentStatus.PENDING);
+        this.chargeId = chargeId;
+        if (cancelRequested) {
+            status = PaymentStatus.REFUND_PENDING;
+            nextAttemptAt = now;
+        } else {
+            status = PaymentStatus.CAPTURED;
+            nextAttemptAt = null;
+            pendingEvents.add(new PaymentEvent.PaymentCompleted(orderId, id, amountCents, currency, chargeId));
+        }
+        updatedAt = now;
+    }
+
+    /** The PSP declined the card (final: never retried). */
+    public void declined(String code, Instant now) {
+        requireStatus(PaymentStatus.PENDING);
+        status = PaymentStatus.DECLINED;
+        failureCode = code;
+        nextAttemptAt = null;
+        updatedAt = now;
+        pendingEvents.add(new PaymentEvent.PaymentFailed(orderId, id, code));
+    }
+
+    /** After a cancellation, the PSP shows no successful charge for this order: nothing to give back. */
+    public void cancelledWithoutCharge(Instant now) {
+        requireStatus(PaymentStatus.PENDING);
+        status = PaymentStatus.CANCELLED;
+        nextAttemptAt = null;
+        updatedAt = now;
+    }
+
+    /** The money is back with the customer. */
+    public void refunded(String chargeId, Instant now) {
+        if (status != PaymentStatus.REFUND_PENDING && status != PaymentStatus.PENDING) {
+            throw new IllegalStateException("payment " + id + " is " + status + ", cannot be refunded");
+        }
+        this.chargeId = chargeId;
+        status = PaymentStatus.REFUNDED;
+        nextAttemptAt = null;
+        updatedAt = now;
+        pendingEvents.add(new PaymentEvent.PaymentRefunded(orderId, id, amountCents, chargeId));
+    }
+
+    /** The PSP could not be reached (or the breaker is open): try again after {@code delay}. */
+    public void retryAfter(Duration delay, Instant now) {
+        nextAttemptAt = now.plus(delay);
+        updatedAt = now;
+    }
+
+    public List<PaymentEvent> drainEvents() {
+        List<PaymentEvent> drained = List.copyOf(pendingEvents);
+        pendingEvents.clear();
+        return drained;
+    }
+
+    private void becomeDueIfReady(Instant now) {
+        if (status == PaymentStatus.AWAITING && stockReserved && amountCents != null) {
+            status = PaymentStatus.PENDING;
+            nextAttemptAt = now;
+        }
+        updatedAt = now;
+    }
+
+    private void requireStatus(PaymentStatus expected) {
+        if (status != expected) {
+            throw new IllegalStateException("payment " + id + " is " + status + ", expected " + expected);
+        }
+    }
+
+    public boolean isOwnedBy(String customer) {
+        return customer.equals(customerId);
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public UUID orderId() {
+        return orderId;
+    }
+
+    public String customerId() {
+        return customerId;
+    }
+
+    public Long amountCents() {
+        return amountCents;
+    }
+
+    public String currency() {
+        return currency;
+    }
+
+    public String paymentMethod() {
+        return paymentMethod;
+    }
+
+    public PaymentStatus status() {
+        return status;
+    }
+
+    public boolean cancelRequested() {
+        return cancelRequested;
+    }
+
+    public String chargeId() {
+        return chargeId;
+    }
+
+    public String failureCode() {
+        return failureCode;
+    }
+
+    public int attempts() {
+        return attempts;
+    }
+}

@@ -1,0 +1,43 @@
+package dev.shop.payments.persistence;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+import dev.shop.payments.domain.Payment;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+
+/** Payments in payment-service's own database. */
+@ApplicationScoped
+public class PaymentRepository implements PanacheRepositoryBase<Payment, UUID> {
+
+    public Optional<Payment> findByOrder(UUID orderId) {
+        return find("orderId", orderId).firstResultOptional();
+    }
+
+    /** The order's payment, locked for the rest of the transaction (events and the processor never interleave). */
+    public Optional<Payment> findByOrderForUpdate(UUID orderId) {
+        return find("orderId", orderId).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+    }
+
+    public Payment findForUpdate(UUID id) {
+        return getEntityManager().find(Payment.class, id, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /** Payments whose PSP call is due, locked; rows another processor holds are skipped. */
+    @SuppressWarnings("unchecked")
+    public List<UUID> lockDue(Instant now, int limit) {
+        return getEntityManager().createNativeQuery("""
+                select id from payment
+                where status in ('PENDING', 'REFUND_PENDING') and next_attempt_at <= :now
+                order by next_attempt_at limit :limit for update skip locked
+                """, UUID.class)
+                .setParameter("now", now)
+                .setParameter("limit", limit)
+                .getResultList();
+    }
+}

@@ -1,0 +1,73 @@
+package dev.shop.platform.inbox;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import dev.shop.platform.events.CloudEvent;
+import io.quarkus.arc.properties.IfBuildProperty;
+
+/**
+ * The inbox of an idempotent consumer: records that a consumer has processed an event, in the same database
+ * transaction as the event's effect. A redelivered event (Kafka is at-least-once; the outbox relay may
+ * publish twice) finds its row and has no second effect.
+ *
+ * <pre>{@code
+ * @Transactional
+ * void handle(CloudEvent event) {
+ *     if (!processedEvents.firstDelivery("inventory-service", event)) {
+ *         return;                              // seen before: its effect is already committed
+ *     }
+ *     ... the effect, and any events it implies (outbox) ...
+ * }
+ * }</pre>
+ *
+ * Two concurrent deliveries of one event (a rebalance) serialise on the primary key: the second insert waits
+ * for the first transaction and then finds the row. Offsets are committed only after this transaction
+ * (see the consumers), so a crash at any point means redelivery, never loss.
+ *
+ * <pre>
+ * create table processed_event (
+ *     consumer     text not null,
+ *     event_id     text not null,          -- ce_id
+ *     event_type   text not null,
+ *     processed_at timestamptz not null default now(),
+ *     primary key (consumer, event_id)
+ * );
+ * </pre>
+ */
+@ApplicationScoped
+@IfBuildProperty(name = "shop.inbox.enabled", stringValue = "true")
+public class ProcessedEvents {
+
+    private static final String INSERT = """
+            insert into processed_event (consumer, event_id, event_type) values (?, ?, ?)
+            on conflict (consumer, event_id) do nothing
+            """;
+
+    @Inject
+    DataSource dataSource;
+
+    /**
+     * @param consumer names the consumer (one service may consume an event in several independent ways)
+     * @return true the first time, false when this consumer has already processed the event
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean firstDelivery(String consumer, CloudEvent event) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            insert.setString(1, consumer);
+            insert.setString(2, event.id());
+            insert.setString(3, event.type());
+            return insert.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot record event " + event.id() + " as processed: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,242 @@
+package dev.shop.platform.outbox;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import dev.shop.platform.events.CloudEvent;
+import io.quarkus.arc.properties.IfBuildProperty;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Publishes committed outbox rows to Kafka, oldest first, and marks each row published only after the
+ * broker acknowledged it (at-least-once: a crash after the ack and before the mark publishes the row again;
+ * consumers drop the duplicate by its {@code ce_id}, see {@code dev.shop.platform.inbox.ProcessedEvents}).
+ *
+ * <p>Latency: the relay thread is woken right after a transaction that appended an event commits
+ * (a CDI observer {@code during = AFTER_SUCCESS}), so publishing does not wait for a polling interval; the
+ * poll ({@code shop.outbox.poll-interval}, 500 ms) only catches rows committed by another instance or left
+ * by a crash.
+ *
+ * <p>One relay at a time per database: each batch runs in a transaction holding a transaction-scoped
+ * advisory lock, so with several replicas of a service exactly one publishes at any moment and the
+ * events of one aggregate keep their order (rows are read in insertion order, {@code FOR UPDATE SKIP LOCKED}).
+ * Replicas take over within one poll interval when the publishing one dies.
+ *
+ * <p>Producer: {@code acks=all} and {@code enable.idempotence=true}, set explicitly: a broker-side retry never
+ * duplicates or reorders a record.
+ */
+@ApplicationScoped
+@IfBuildProperty(name = "shop.outbox.enabled", stringValue = "true")
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    /** Arbitrary constant naming the relay's advisory lock in this service's database. */
+    private static final long RELAY_LOCK = 0x5348_4f50_4f55_5442L; // "SHOPOUTB"
+
+    private static final String SELECT_BATCH = """
+            select id, topic, message_key, type, source, subject, occurred_at, data, traceparent
+            from outbox_event where published_at is null order by seq limit ? for update skip locked
+            """;
+    private static final String MARK_PUBLISHED = "update outbox_event set published_at = now() where id = any (?)";
+    private static final String PURGE = "delete from outbox_event where published_at < now() - make_interval(secs => ?)";
+
+    @Inject
+    DataSource dataSource;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    /** Off only for tests that need committed-but-unpublished rows (a crash between commit and publish). */
+    @ConfigProperty(name = "shop.outbox.relay.enabled", defaultValue = "true")
+    boolean relayEnabled;
+
+    @ConfigProperty(name = "shop.outbox.poll-interval", defaultValue = "500ms")
+    Duration pollInterval;
+
+    @ConfigProperty(name = "shop.outbox.batch-size", defaultValue = "200")
+    int batchSize;
+
+    @ConfigProperty(name = "shop.outbox.send-timeout", defaultValue = "30s")
+    Duration sendTimeout;
+
+    @ConfigProperty(name = "shop.outbox.retention", defaultValue = "P7D")
+    Duration retention;
+
+    private volatile boolean running;
+    private volatile Thread thread;
+    private Producer<String, String> producer;
+    private long lastPurge = System.nanoTime();
+
+    void start(@Observes StartupEvent startup) {
+        if (!relayEnabled) {
+            LOG.warn("outbox relay is switched off (shop.outbox.relay.enabled=false): events stay in the outbox");
+            return;
+        }
+        producer = new KafkaProducer<>(producerConfig(bootstrapServers, sendTimeout));
+        running = true;
+        thread = Thread.ofPlatform().name("outbox-relay").daemon().start(this::run);
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) {
+        running = false;
+        Thread relay = thread;
+        if (relay != null) {
+            LockSupport.unpark(relay);
+            try {
+                relay.join(sendTimeout.toMillis() + 1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** Wakes the relay once the transaction that appended an event has committed (never on rollback). */
+    void onAppended(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outbox.OutboxAppended appended) {
+        Thread relay = thread;
+        if (relay != null) {
+            LockSupport.unpark(relay);
+        }
+    }
+
+    static Properties producerConfig(String bootstrapServers, Duration sendTimeout) {
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
+        config.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(sendTimeout.toMillis()));
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(Math.min(sendTimeout.toMillis(), 10_000)));
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay");
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        return config;
+    }
+
+    private void run() {
+        Duration backoff = pollInterval;
+        while (running) {
+            try {
+                int published = publishBatch();
+                backoff = pollInterval;
+                if (published == batchSize) {
+                    continue; // more waiting: no pause
+                }
+                purgeOccasionally();
+                LockSupport.parkNanos(pollInterval.toNanos());
+            } catch (Exception e) {
+                LOG.warnf("outbox relay: %s; retrying in %d ms", e.getMessage(), backoff.toMillis());
+                LockSupport.parkNanos(backoff.toNanos());
+                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(10)) > 0 ? Duration.ofSeconds(10)
+                        : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    /**
+     * Publishes one batch in one database transaction: lock the oldest unpublished rows, send them, wait for
+     * every broker ack, mark them published, commit. Any failure rolls the marks back; the rows are sent again.
+     *
+     * @return how many rows were published (0 when another instance holds the relay lock)
+     */
+    int publishBatch() throws SQLException, Exception {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                int published = publishBatch(connection);
+                connection.commit();
+                return published;
+            } catch (Exception e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private int publishBatch(Connection connection) throws Exception {
+        try (Statement lock = connection.createStatement();
+                ResultSet locked = lock.executeQuery("select pg_try_advisory_xact_lock(" + RELAY_LOCK + ")")) {
+            locked.next();
+            if (!locked.getBoolean(1)) {
+                return 0;
+            }
+        }
+        List<UUID> ids = new ArrayList<>();
+        List<Future<RecordMetadata>> acks = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(SELECT_BATCH)) {
+            select.setInt(1, batchSize);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    UUID id = rows.getObject("id", UUID.class);
+                    CloudEvent event = new CloudEvent(id.toString(), rows.getString("type"), rows.getString("source"),
+                            rows.getString("subject"), rows.getTimestamp("occurred_at").toInstant(),
+                            rows.getString("data"), rows.getString("traceparent"));
+                    acks.add(producer.send(event.toRecord(rows.getString("topic"), rows.getString("message_key"))));
+                    ids.add(id);
+                }
+            }
+        }
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        long deadline = System.nanoTime() + sendTimeout.toNanos();
+        for (Future<RecordMetadata> ack : acks) {
+            ack.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
+        try (PreparedStatement mark = connection.prepareStatement(MARK_PUBLISHED)) {
+            Array array = connection.createArrayOf("uuid", ids.toArray());
+            mark.setArray(1, array);
+            mark.executeUpdate();
+        }
+        LOG.debugf("outbox relay published %d events", ids.size());
+        return ids.size();
+    }
+
+    private void purgeOccasionally() {
+        if (System.nanoTime() - lastPurge < Duration.ofHours(1).toNanos()) {
+            return;
+        }
+        lastPurge = System.nanoTime();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement purge = connection.prepareStatement(PURGE)) {
+            purge.setLong(1, retention.toSeconds());
+            int purged = purge.executeUpdate();
+            if (purged > 0) {
+                LOG.infof("outbox: purged %d events published more than %s ago", purged, retention);
+            }
+        } catch (SQLException e) {
+            LOG.warnf("outbox purge failed: %s", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,28 @@
+/**
+ * Transactional outbox (DESIGN.md section 5): {@link dev.shop.platform.outbox.Outbox} writes an event in the
+ * same database transaction as the state change, {@link dev.shop.platform.outbox.OutboxRelay} publishes it to
+ * Kafka as a CloudEvent after the commit. Switched on per service with {@code shop.outbox.enabled=true}
+ * (build time); the service's Flyway migration creates the table:
+ *
+ * <pre>
+ * create table outbox_event (
+ *     seq          bigserial primary key,        -- publication order
+ *     id           uuid not null unique,         -- ce_id
+ *     topic        text not null,
+ *     message_key  text not null,                -- Kafka key = aggregate id
+ *     type         text not null,                -- ce_type, e.g. shop.order.created.v1
+ *     source       text not null,
+ *     subject      text,
+ *     occurred_at  timestamptz not null,
+ *     data         text not null,                -- JSON
+ *     traceparent  text,
+ *     published_at timestamptz                   -- null until the broker acknowledged it
+ * );
+ * create index outbox_event_unpublished on outbox_event (seq) where published_at is null;
+ * </pre>
+ *
+ * Settings: {@code shop.outbox.poll-interval} (500ms), {@code shop.outbox.batch-size} (200),
+ * {@code shop.outbox.send-timeout} (30s), {@code shop.outbox.retention} of published rows (P7D),
+ * {@code shop.outbox.source} (/shop/&lt;application name&gt;), {@code shop.outbox.relay.enabled} (true).
+ */
+package dev.shop.platform.outbox;
