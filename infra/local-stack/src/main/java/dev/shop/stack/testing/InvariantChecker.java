@@ -55,7 +55,19 @@ public final class InvariantChecker {
     public static void main(String[] args) {
         String postgres = System.getenv().getOrDefault("SHOP_CHECK_POSTGRES", "jdbc:postgresql://127.0.0.1:15432/");
         String psp = System.getenv().getOrDefault("SHOP_PSP_URL", "http://127.0.0.1:8085");
-        List<String> violations = check(database -> postgres + database, StackPlan::databasePassword, psp);
+        List<String> violations;
+        try {
+            violations = check(database -> postgres + database, StackPlan::databasePassword, psp);
+        } catch (RuntimeException unreachable) {
+            Throwable cause = unreachable;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            System.err.println("Cannot check the invariants: " + cause.getMessage()
+                    + System.lineSeparator() + "Is the stack running (./shop up)? PostgreSQL " + postgres + ", PSP " + psp);
+            System.exit(2);
+            return;
+        }
         if (violations.isEmpty()) {
             System.out.println("invariants hold");
             return;
