@@ -13,6 +13,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import dev.shop.stack.testing.KeycloakAdmin;
 import dev.shop.stack.testing.RealInfrastructure;
 import dev.shop.stack.testing.Tokens;
 import io.quarkus.test.common.ResourceArg;

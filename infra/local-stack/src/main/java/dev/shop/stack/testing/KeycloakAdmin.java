@@ -1,4 +1,4 @@
-package dev.shop.gateway;
+package dev.shop.stack.testing;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -9,14 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.shop.stack.testing.TestServers;
-
 /**
  * The few calls to the test Keycloak that {@code Tokens} does not make: tokens from other clients and realms
  * (real tokens with the wrong audience or issuer), and the realm's token lifespan (a real expired token).
  * The test Keycloak belongs to this test JVM alone; its bootstrap admin is admin/admin.
  */
-final class KeycloakAdmin {
+public final class KeycloakAdmin {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
@@ -24,16 +22,16 @@ final class KeycloakAdmin {
     private KeycloakAdmin() {
     }
 
-    static String issuer() {
+    public static String issuer() {
         return TestServers.get().keycloakIssuer();
     }
 
-    static String serverUrl() {
+    public static String serverUrl() {
         return issuer().substring(0, issuer().indexOf("/realms/"));
     }
 
     /** Password grant at any realm and client (direct access grants enabled). */
-    static String passwordGrant(String realm, String clientId, String username, String password) {
+    public static String passwordGrant(String realm, String clientId, String username, String password) {
         String form = "grant_type=password&client_id=" + encode(clientId) + "&username=" + encode(username)
                 + "&password=" + encode(password);
         HttpResponse<String> response = send(HttpRequest.newBuilder(
@@ -48,7 +46,7 @@ final class KeycloakAdmin {
     }
 
     /** Sets the shop realm's access token lifespan (Keycloak admin REST API, partial realm update). */
-    static void setAccessTokenLifespan(int seconds) {
+    public static void setAccessTokenLifespan(int seconds) {
         String admin = passwordGrant("master", "admin-cli", "admin", "admin");
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(serverUrl() + "/admin/realms/shop"))
                 .header("Authorization", "Bearer " + admin)
@@ -57,6 +55,30 @@ final class KeycloakAdmin {
         if (response.statusCode() / 100 != 2) {
             throw new IllegalStateException("realm update failed: " + response.statusCode() + " " + response.body());
         }
+    }
+
+    /**
+     * A real token of the shop realm (client shop-cli), signed by its key, that has expired: issued while the
+     * realm's access token lifespan was 2 s (restored to 300 s in any case), returned once past its {@code exp}.
+     */
+    public static String expiredToken(String username, String password) {
+        String token;
+        setAccessTokenLifespan(2);
+        try {
+            token = passwordGrant("shop", "shop-cli", username, password);
+        } finally {
+            setAccessTokenLifespan(300);
+        }
+        long exp = Long.parseLong(ForgedTokens.claimsOf(token).replaceAll(".*\"exp\":(\\d+).*", "$1"));
+        try {
+            while (System.currentTimeMillis() / 1000 <= exp + 1) {
+                Thread.sleep(250);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return token;
     }
 
     private static HttpResponse<String> send(HttpRequest request) {

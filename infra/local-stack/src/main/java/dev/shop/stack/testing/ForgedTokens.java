@@ -1,4 +1,4 @@
-package dev.shop.gateway;
+package dev.shop.stack.testing;
 
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -9,13 +9,11 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.UUID;
 
-import dev.shop.stack.testing.TestServers;
-
 /**
  * JWTs made by the test itself, for the cases Keycloak will not produce: signed with a key Keycloak never had,
  * unsigned ({@code alg=none}), or altered after signing. Plain JDK, so the reader sees every byte.
  */
-final class ForgedTokens {
+public final class ForgedTokens {
 
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64_DECODE = Base64.getUrlDecoder();
@@ -25,7 +23,7 @@ final class ForgedTokens {
     }
 
     /** Claims a real access token of the shop realm would have, valid for five minutes. */
-    static String validClaims() {
+    public static String validClaims() {
         long now = Instant.now().getEpochSecond();
         return "{\"iss\":\"" + TestServers.get().keycloakIssuer() + "\",\"aud\":[\"shop-api\",\"account\"],"
                 + "\"sub\":\"" + UUID.randomUUID() + "\",\"typ\":\"Bearer\",\"azp\":\"shop-cli\","
@@ -34,7 +32,7 @@ final class ForgedTokens {
     }
 
     /** RS256 with the attacker's own key, under the given key id. */
-    static String signedByUnknownKey(String kid, String claims) {
+    public static String signedByUnknownKey(String kid, String claims) {
         String signingInput = encode("{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"" + kid + "\"}") + "." + encode(claims);
         try {
             Signature rsa = Signature.getInstance("SHA256withRSA");
@@ -47,18 +45,18 @@ final class ForgedTokens {
     }
 
     /** {@code alg=none}, no signature, otherwise perfect claims and Keycloak's real key id. */
-    static String unsigned(String kid, String claims) {
+    public static String unsigned(String kid, String claims) {
         return encode("{\"alg\":\"none\",\"typ\":\"JWT\",\"kid\":\"" + kid + "\"}") + "." + encode(claims) + ".";
     }
 
     /** A real token whose payload was changed after Keycloak signed it (here: another subject). */
-    static String withTamperedPayload(String realToken) {
+    public static String withTamperedPayload(String realToken) {
         String[] parts = realToken.split("\\.");
         String claims = decode(parts[1]).replaceFirst("\"sub\":\"[^\"]+\"", "\"sub\":\"" + UUID.randomUUID() + "\"");
         return parts[0] + "." + encode(claims) + "." + parts[2];
     }
 
-    static String keyIdOf(String realToken) {
+    public static String keyIdOf(String realToken) {
         String header = decode(realToken.split("\\.")[0]);
         var matcher = java.util.regex.Pattern.compile("\"kid\"\\s*:\\s*\"([^\"]+)\"").matcher(header);
         if (!matcher.find()) {
@@ -67,7 +65,7 @@ final class ForgedTokens {
         return matcher.group(1);
     }
 
-    static String claimsOf(String token) {
+    public static String claimsOf(String token) {
         return decode(token.split("\\.")[1]);
     }
 
