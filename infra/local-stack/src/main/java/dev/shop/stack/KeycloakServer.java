@@ -78,6 +78,25 @@ public final class KeycloakServer {
                 Duration.ofSeconds(60));
     }
 
+    /**
+     * The realm lets browsers log in through the gateway at port 8080 (Swagger UI's redirect URIs and web origins).
+     * With SHOP_PORT_OFFSET the gateway moves, so the imported copy names the gateway's actual port.
+     */
+    public static Path realmForGateway(Path realmFile, int gatewayPort, Path copy) {
+        try {
+            String realm = Files.readString(realmFile);
+            if (gatewayPort != StackSettings.GATEWAY) {
+                realm = realm.replace("//localhost:" + StackSettings.GATEWAY + "/", "//localhost:" + gatewayPort + "/")
+                        .replace("//127.0.0.1:" + StackSettings.GATEWAY + "/", "//127.0.0.1:" + gatewayPort + "/");
+            }
+            Files.createDirectories(copy.getParent());
+            Files.writeString(copy, realm);
+            return copy;
+        } catch (IOException e) {
+            throw new StackException("cannot prepare the realm for import: " + e.getMessage(), e);
+        }
+    }
+
     /** Unpacks into a temporary sibling and renames it, so an interrupted unpack is never mistaken for an install. */
     private static void unzip(Path zip, Path keycloakDir, Path home) {
         Path staging = keycloakDir.resolve("unpacking");

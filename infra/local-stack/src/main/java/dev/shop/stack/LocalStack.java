@@ -144,8 +144,9 @@ public final class LocalStack {
                 + " (the first start builds Keycloak and imports the realm: about a minute)");
         int port = settings.port(StackSettings.KEYCLOAK);
         int managementPort = settings.port(StackSettings.KEYCLOAK_MANAGEMENT);
-        ManagedProcess keycloak = track(KeycloakServer.start(home,
-                settings.repoDir().resolve("infra/keycloak/shop-realm.json"), settings.log("keycloak"),
+        Path realm = KeycloakServer.realmForGateway(settings.repoDir().resolve("infra/keycloak/shop-realm.json"),
+                settings.port(StackSettings.GATEWAY), settings.dataDir().resolve("keycloak/shop-realm.json"));
+        ManagedProcess keycloak = track(KeycloakServer.start(home, realm, settings.log("keycloak"),
                 settings.javaHome(), settings.keycloakUrl(), port, managementPort));
         KeycloakServer.awaitReady(keycloak, port, managementPort, Duration.ofSeconds(300));
         ready("keycloak", begin, "realm shop");

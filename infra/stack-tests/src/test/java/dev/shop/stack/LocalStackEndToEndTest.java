@@ -89,8 +89,57 @@ class LocalStackEndToEndTest {
         assertTrue(claims.contains("\"customer\""), claims);
     }
 
+    /** What Swagger UI at the gateway does when a user clicks "Authorize": authorization code + PKCE via shop-web. */
     @Test
     @Order(4)
+    void swaggerUiLoginWithPkceGivesATokenTheGatewayAccepts() throws Exception {
+        String gateway = "http://localhost:" + (StackSettings.GATEWAY + OFFSET);
+        String issuer = "http://localhost:" + (StackSettings.KEYCLOAK + OFFSET) + "/realms/shop";
+        String redirect = gateway + "/q/swagger-ui/oauth2-redirect.html";
+        String verifier = Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.UUID.randomUUID().toString()
+                .repeat(2).getBytes(StandardCharsets.US_ASCII));
+        String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                java.security.MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+        HttpResponse<String> authorize = HTTP.send(HttpRequest.newBuilder(URI.create(issuer
+                + "/protocol/openid-connect/auth?client_id=shop-web&response_type=code&scope=openid&state=s1"
+                + "&code_challenge_method=S256&code_challenge=" + challenge + "&redirect_uri=" + encode(redirect)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        // Sent back by hand, like a browser on localhost: Java's cookie store will not send Secure cookies over http.
+        String cookies = String.join("; ", authorize.headers().allValues("Set-Cookie").stream()
+                .map(cookie -> cookie.substring(0, cookie.indexOf(';') < 0 ? cookie.length() : cookie.indexOf(';')))
+                .toList());
+        String loginPage = authorize.body();
+        int form = loginPage.indexOf("action=\"");
+        assertTrue(form >= 0, "Keycloak should show its login form:\n" + loginPage);
+        String action = loginPage.substring(form + 8, loginPage.indexOf('"', form + 8)).replace("&amp;", "&");
+        HttpResponse<String> login = HTTP.send(HttpRequest.newBuilder(URI.create(action))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Cookie", cookies)
+                .POST(HttpRequest.BodyPublishers.ofString("username=alice&password=alice")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String location = login.headers().firstValue("Location").orElseThrow(() -> new AssertionError(login.body()));
+        assertTrue(location.startsWith(redirect), location);
+        String code = location.replaceAll(".*[?&]code=([^&]+).*", "$1");
+
+        HttpResponse<String> token = HTTP.send(HttpRequest.newBuilder(URI.create(issuer + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Origin", gateway)
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=authorization_code&client_id=shop-web&code=" + code
+                        + "&code_verifier=" + verifier + "&redirect_uri=" + encode(redirect))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, token.statusCode(), token.body());
+        assertEquals(gateway, token.headers().firstValue("Access-Control-Allow-Origin").orElse(null),
+                "Swagger UI runs in the browser: Keycloak must allow the gateway's origin");
+        String accessToken = token.body().replaceAll(".*\"access_token\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+
+        HttpResponse<String> me = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/v1/users/me"))
+                .header("Authorization", "Bearer " + accessToken).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, me.statusCode(), me.body());
+        assertTrue(me.body().contains("\"username\":\"alice\""), me.body());
+    }
+
+    @Test
+    @Order(5)
     void aRunKilledWithKill9IsCleanedUpByTheNextStart() throws Exception {
         running.process.toHandle().destroyForcibly();
         running.process.waitFor(30, TimeUnit.SECONDS);
@@ -104,7 +153,7 @@ class LocalStackEndToEndTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void ctrlCStopsEveryProcessAndFreesEveryPort() throws Exception {
         List<ProcessHandle> children = running.process.toHandle().descendants().toList();
         assertFalse(children.isEmpty());
@@ -146,6 +195,10 @@ class LocalStackEndToEndTest {
     static HttpResponse<String> get(String url) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String encode(String value) {
+        return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     static void deleteRecursively(Path dir) throws IOException {
