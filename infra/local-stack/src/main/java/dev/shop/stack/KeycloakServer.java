@@ -101,7 +101,7 @@ public final class KeycloakServer {
     private static void unzip(Path zip, Path keycloakDir, Path home) {
         Path staging = keycloakDir.resolve("unpacking");
         try {
-            deleteRecursively(staging);
+            Directories.delete(staging);
             Files.createDirectories(staging);
             try (ZipFile archive = new ZipFile(zip.toFile())) {
                 Enumeration<? extends ZipEntry> entries = archive.entries();
@@ -125,20 +125,9 @@ public final class KeycloakServer {
                 }
             }
             Files.move(staging.resolve("keycloak-" + VERSION), home, StandardCopyOption.ATOMIC_MOVE);
-            deleteRecursively(staging);
+            Directories.delete(staging);
         } catch (IOException e) {
             throw new StackException("cannot unpack " + zip + ": " + e.getMessage(), e);
-        }
-    }
-
-    static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
         }
     }
 }

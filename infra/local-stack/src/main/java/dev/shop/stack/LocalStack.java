@@ -321,7 +321,7 @@ public final class LocalStack {
         Console.step("stack", "--reset: deleting stored data (databases, topics, cache, realm, logs)");
         for (Path path : state) {
             try {
-                KeycloakServer.deleteRecursively(path);
+                Directories.delete(path);
             } catch (IOException e) {
                 throw new StackException("cannot delete " + path + ": " + e.getMessage(), e);
             }

@@ -202,7 +202,7 @@ class LocalStackEndToEndTest {
     }
 
     static void deleteRecursively(Path dir) throws IOException {
-        KeycloakServer.deleteRecursively(dir);
+        Directories.delete(dir);
     }
 
     /** The launcher as its own process, with its output collected (and echoed, so CI logs show the progress). */

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
+import dev.shop.stack.Directories;
 import dev.shop.stack.KafkaServer;
 import dev.shop.stack.KeycloakServer;
 import dev.shop.stack.MavenArtifacts;
@@ -39,7 +40,7 @@ public final class TestServers {
     private TestServers(Path workDir, Path cacheDir) {
         this.workDir = workDir;
         this.cacheDir = cacheDir;
-        wipe(workDir);
+        Directories.empty(workDir);
         this.kafkaPort = Ports.freePort();
         this.redisPort = Ports.freePort();
         int controllerPort = Ports.freePort();
@@ -98,7 +99,7 @@ public final class TestServers {
             long begin = System.nanoTime();
             Path home = KeycloakServer.install(MavenArtifacts.fromEnvironment(), cacheDir.resolve("keycloak"));
             Path database = workDir.resolve("keycloak");
-            copyRecursively(importedRealmDatabase(home), database);
+            Directories.copy(importedRealmDatabase(home), database);
             keycloak = startKeycloak(home, database);
             System.out.printf("[test-infra] Keycloak %s ready in %d ms%n", keycloakUrl,
                     (System.nanoTime() - begin) / 1_000_000);
@@ -148,20 +149,6 @@ public final class TestServers {
         }
     }
 
-    private static void copyRecursively(Path from, Path to) {
-        try (var paths = java.nio.file.Files.walk(from)) {
-            for (Path source : paths.toList()) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (java.nio.file.Files.isDirectory(source)) {
-                    java.nio.file.Files.createDirectories(target);
-                } else {
-                    java.nio.file.Files.copy(source, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        } catch (IOException e) {
-            throw new StackException("cannot copy " + from + " to " + to, e);
-        }
-    }
 
     /** Stops Redis, for tests of how a service behaves without its cache. */
     public synchronized void stopRedis() {
@@ -204,20 +191,5 @@ public final class TestServers {
 
     private static String javaCommand() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static void wipe(Path dir) {
-        try {
-            if (java.nio.file.Files.exists(dir)) {
-                try (var paths = java.nio.file.Files.walk(dir)) {
-                    for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                        java.nio.file.Files.delete(path);
-                    }
-                }
-            }
-            java.nio.file.Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new StackException("cannot prepare " + dir + ": " + e.getMessage(), e);
-        }
     }
 }
