@@ -15,27 +15,3 @@ create table stock_reservation_line (
     quantity   int  not null check (quantity > 0),
     primary key (order_id, product_id)
 );
-
--- Platform plumbing (dev.shop.platform.outbox / inbox; schemas documented there).
-create table outbox_event (
-    seq          bigserial primary key,
-    id           uuid        not null unique,
-    topic        text        not null,
-    message_key  text        not null,
-    type         text        not null,
-    source       text        not null,
-    subject      text,
-    occurred_at  timestamptz not null,
-    data         text        not null,
-    traceparent  text,
-    published_at timestamptz
-);
-create index outbox_event_unpublished on outbox_event (seq) where published_at is null;
-
-create table processed_event (
-    consumer     text        not null,
-    event_id     text        not null,
-    event_type   text        not null,
-    processed_at timestamptz not null default now(),
-    primary key (consumer, event_id)
-);

@@ -8,10 +8,11 @@ import io.vertx.core.MultiMap;
 
 /**
  * Which headers cross the gateway. End-to-end headers pass in both directions (Authorization,
- * Idempotency-Key, traceparent/tracestate, Content-Type, Accept, X-Request-Id, caching headers...);
- * hop-by-hop headers (RFC 9110 section 7.6.1) describe one connection and stop here, as does every header
- * the {@code Connection} header names. {@code Host} is the upstream's, and the {@code X-Forwarded-*}
- * headers are set by the gateway, never taken from the client.
+ * Idempotency-Key, Content-Type, Accept, X-Request-Id, caching headers...); hop-by-hop headers (RFC 9110
+ * section 7.6.1) describe one connection and stop here, as does every header the {@code Connection} header
+ * names. {@code Host} is the upstream's, and the {@code X-Forwarded-*} headers are set by the gateway, never
+ * taken from the client. So are {@code traceparent}/{@code tracestate}: the gateway's server span continues the
+ * client's trace, and OpenTelemetry sends the gateway's client span to the upstream, so the trace shows the hop.
  */
 public final class ProxyHeaders {
 
@@ -21,7 +22,7 @@ public final class ProxyHeaders {
 
     private static final Set<String> SET_BY_GATEWAY_ON_REQUEST = Set.of(
             "host", "expect", "forwarded", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto",
-            "x-forwarded-port", "x-forwarded-prefix");
+            "x-forwarded-port", "x-forwarded-prefix", "traceparent", "tracestate");
 
     private static final Set<String> BANNERS = Set.of("server", "x-powered-by");
 

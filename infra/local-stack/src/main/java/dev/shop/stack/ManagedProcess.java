@@ -105,7 +105,8 @@ public final class ManagedProcess {
     public static String tail(Path file, int lines) {
         try {
             List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
-            return String.join(System.lineSeparator(), all.subList(Math.max(0, all.size() - lines), all.size()));
+            return String.join(System.lineSeparator(), all.subList(Math.max(0, all.size() - lines), all.size())
+                    .stream().map(LogLines::readable).toList());
         } catch (IOException | java.io.UncheckedIOException e) {
             return "(no log at " + file + ")";
         }

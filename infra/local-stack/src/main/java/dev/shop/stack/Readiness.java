@@ -63,7 +63,13 @@ public final class Readiness {
         public ComponentFailedException(ManagedProcess process, String problem) {
             super(process.name() + " " + problem + System.lineSeparator()
                     + "---- last lines of " + process.logFile() + " ----" + System.lineSeparator()
-                    + process.tail(40));
+                    + process.tail(40) + hint(process.tail(40)));
+        }
+
+        private static String hint(String tail) {
+            return tail.contains("FlywayValidateException") ? System.lineSeparator() + System.lineSeparator()
+                    + "Hint: this database was migrated by an older version of the schema. Start over with"
+                    + " ./shop up --reset (deletes the local data in .data), or migrate it by hand." : "";
         }
     }
 }

@@ -13,13 +13,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
@@ -76,13 +80,7 @@ class LocalStackEndToEndTest {
     @Order(3)
     void aliceGetsATokenForTheShopApiFromShopCli() throws Exception {
         String issuer = "http://localhost:" + (StackSettings.KEYCLOAK + OFFSET) + "/realms/shop";
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(issuer + "/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&client_id=shop-cli&username=alice&password=alice"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-
-        assertEquals(200, response.statusCode(), response.body());
-        String token = response.body().replaceAll(".*\"access_token\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+        String token = passwordGrant("alice", "alice");
         String claims = new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
         assertTrue(claims.contains("\"iss\":\"" + issuer + "\""), claims);
         assertTrue(claims.contains("shop-api"), claims);
@@ -138,8 +136,57 @@ class LocalStackEndToEndTest {
         assertTrue(me.body().contains("\"username\":\"alice\""), me.body());
     }
 
+    /**
+     * DESIGN.md section 10: one order's saga is one trace, from the gateway's POST through Kafka to the last
+     * consumer, read back from the trace UI's API; the saga's metrics exist afterwards; log lines are JSON and
+     * carry the trace id.
+     */
     @Test
     @Order(5)
+    void oneOrderIsOneTraceFromTheGatewayThroughEveryService() throws Exception {
+        String gateway = "http://127.0.0.1:" + (StackSettings.GATEWAY + OFFSET);
+        String token = passwordGrant("alice", "alice");
+        String productId = firstId(get(gateway + "/api/v1/products?limit=1").body());
+        String traceId = HexFormat.of().formatHex(ByteBuffer.allocate(16)
+                .putLong(System.nanoTime()).putLong(ThreadLocalRandom.current().nextLong()).array());
+
+        HttpResponse<String> placed = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/v1/orders"))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"lines": [{"productId": "%s", "quantity": 1}], "paymentMethod": "pm_card_visa"}"""
+                        .formatted(productId))).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, placed.statusCode(), placed.body());
+        String order = gateway + "/api/v1/orders/" + firstId(placed.body());
+        awaitTrue(Duration.ofSeconds(60), () -> HTTP.send(HttpRequest.newBuilder(URI.create(order))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString())
+                .body().contains("\"CONFIRMED\""), "order " + order + " CONFIRMED");
+
+        String trace = "http://127.0.0.1:" + (StackSettings.ZIPKIN + OFFSET) + "/api/v2/trace/" + traceId;
+        List<String> services = List.of("gateway", "order-service", "inventory-service", "payment-service");
+        awaitTrue(Duration.ofSeconds(60), () -> {
+            String spans = get(trace).body();
+            return services.stream().allMatch(service -> spans.contains("\"serviceName\":\"" + service + "\""))
+                    && spans.contains("consume shop.order.confirmed.v1");
+        }, "spans of " + services + " up to the consumers of OrderConfirmed in trace " + trace);
+
+        String metrics = get("http://127.0.0.1:" + (StackSettings.ORDER_SERVICE + OFFSET) + "/q/metrics").body();
+        for (String name : List.of("shop_orders_finished_total{", "shop_saga_duration_seconds_bucket{",
+                "shop_outbox_backlog{", "shop_outbox_publish_latency_seconds_bucket{",
+                "http_server_requests_seconds_bucket{", "kafka_consumer_fetch_manager_records_lag_max{",
+                "agroal_active_count{", "ft_invocations_total{", "jvm_memory_used_bytes{")) {
+            assertTrue(metrics.contains(name), "order-service /q/metrics lacks " + name);
+        }
+        String traced = Files.readAllLines(DATA.resolve("logs/order-service.log")).stream()
+                .filter(line -> line.contains(traceId)).findFirst()
+                .orElseThrow(() -> new AssertionError("no order-service log line carries trace " + traceId));
+        assertTrue(traced.startsWith("{") && traced.contains("\"traceId\":\"" + traceId + "\""), traced);
+    }
+
+    @Test
+    @Order(6)
     void aRunKilledWithKill9IsCleanedUpByTheNextStart() throws Exception {
         running.process.toHandle().destroyForcibly();
         running.process.waitFor(30, TimeUnit.SECONDS);
@@ -153,7 +200,7 @@ class LocalStackEndToEndTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void ctrlCStopsEveryProcessAndFreesEveryPort() throws Exception {
         List<ProcessHandle> children = running.process.toHandle().descendants().toList();
         assertFalse(children.isEmpty());
@@ -178,6 +225,36 @@ class LocalStackEndToEndTest {
         if (running != null) {
             running.process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
             running.process.destroyForcibly();
+        }
+    }
+
+    static String passwordGrant(String username, String password) throws IOException, InterruptedException {
+        String issuer = "http://localhost:" + (StackSettings.KEYCLOAK + OFFSET) + "/realms/shop";
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(issuer + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "grant_type=password&client_id=shop-cli&username=" + username + "&password=" + password))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        return response.body().replaceAll(".*\"access_token\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+    }
+
+    /** The first {@code "id"} of a JSON body (a product page's first item, a created order). */
+    static String firstId(String json) {
+        return json.replaceAll("(?s).*?\"id\"\\s*:\\s*\"([0-9a-f-]{36})\".*", "$1");
+    }
+
+    interface Check {
+        boolean holds() throws Exception;
+    }
+
+    static void awaitTrue(Duration timeout, Check check, String what) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!check.holds()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not seen within " + timeout + ": " + what);
+            }
+            Thread.sleep(250);
         }
     }
 

@@ -17,8 +17,8 @@ import dev.shop.inventory.reservation.ReservationEvents;
 import dev.shop.inventory.reservation.StockReservations;
 import dev.shop.platform.events.CloudEvent;
 import dev.shop.platform.events.EventData;
+import dev.shop.platform.events.IncomingEvents;
 import dev.shop.platform.events.PoisonEventException;
-import dev.shop.platform.events.Traceparent;
 import dev.shop.platform.inbox.ProcessedEvents;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
@@ -47,14 +47,16 @@ public class OrderEventsConsumer {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    IncomingEvents incomingEvents;
+
     @Incoming("order-events")
     @Blocking
     @Retry(maxRetries = -1, maxDuration = 10, durationUnit = ChronoUnit.MINUTES, delay = 200, jitter = 100,
             abortOn = PoisonEventException.class)
     @ExponentialBackoff(maxDelay = 30_000)
     public void onOrderEvent(ConsumerRecord<String, String> record) {
-        CloudEvent event = CloudEvent.from(record);
-        Traceparent.runWith(event.traceparent(), () -> apply(event));
+        incomingEvents.handle(record, this::apply);
     }
 
     @Transactional

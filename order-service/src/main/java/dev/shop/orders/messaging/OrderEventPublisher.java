@@ -1,13 +1,18 @@
 package dev.shop.orders.messaging;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
 import dev.shop.orders.domain.Order;
 import dev.shop.orders.domain.OrderEvent;
+import dev.shop.orders.domain.OrderFinished;
 import dev.shop.platform.outbox.Outbox;
 
-/** Appends the events an order recorded to the outbox, in the caller's transaction; key = order id. */
+/**
+ * Appends the events an order recorded to the outbox, in the caller's transaction; key = order id. When one of
+ * them ends the saga it also fires {@link OrderFinished} (observed after commit by the saga metrics).
+ */
 @ApplicationScoped
 public class OrderEventPublisher {
 
@@ -19,9 +24,15 @@ public class OrderEventPublisher {
     @Inject
     Outbox outbox;
 
+    @Inject
+    Event<OrderFinished> finished;
+
     public void publishRecorded(Order order) {
         for (OrderEvent event : order.drainEvents()) {
             outbox.append(TOPIC, event.orderId(), typeOf(event), event);
+            if (!(event instanceof OrderEvent.OrderCreated)) {
+                finished.fire(OrderFinished.of(order));
+            }
         }
     }
 

@@ -73,6 +73,9 @@ public class Payment {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
+    /** W3C trace context of the event that last gave this payment work; the PSP calls continue that trace. */
+    private String traceparent;
+
     @Version
     private int version;
 
@@ -261,5 +264,16 @@ public class Payment {
 
     public int attempts() {
         return attempts;
+    }
+
+    public String traceparent() {
+        return traceparent;
+    }
+
+    /** Remembers the trace of the work being done now (null keeps the previous one). */
+    public void tracedBy(String traceparent) {
+        if (traceparent != null) {
+            this.traceparent = traceparent;
+        }
     }
 }

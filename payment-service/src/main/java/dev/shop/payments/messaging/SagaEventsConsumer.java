@@ -10,9 +10,8 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import dev.shop.payments.service.PaymentSaga;
-import dev.shop.platform.events.CloudEvent;
+import dev.shop.platform.events.IncomingEvents;
 import dev.shop.platform.events.PoisonEventException;
-import dev.shop.platform.events.Traceparent;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 
@@ -23,31 +22,26 @@ import io.smallrye.faulttolerance.api.ExponentialBackoff;
  * to {@code <topic>.dlq} with the reason.
  */
 @ApplicationScoped
+@Retry(maxRetries = -1, maxDuration = 10, durationUnit = ChronoUnit.MINUTES, delay = 200, jitter = 100,
+        abortOn = PoisonEventException.class)
+@ExponentialBackoff(maxDelay = 30_000)
 public class SagaEventsConsumer {
 
     @Inject
     PaymentSaga saga;
 
+    @Inject
+    IncomingEvents incomingEvents;
+
     @Incoming("order-events")
     @Blocking
-    @Retry(maxRetries = -1, maxDuration = 10, durationUnit = ChronoUnit.MINUTES, delay = 200, jitter = 100,
-            abortOn = PoisonEventException.class)
-    @ExponentialBackoff(maxDelay = 30_000)
     public void onOrderEvent(ConsumerRecord<String, String> record) {
-        handle(record);
+        incomingEvents.handle(record, saga::apply);
     }
 
     @Incoming("inventory-events")
     @Blocking
-    @Retry(maxRetries = -1, maxDuration = 10, durationUnit = ChronoUnit.MINUTES, delay = 200, jitter = 100,
-            abortOn = PoisonEventException.class)
-    @ExponentialBackoff(maxDelay = 30_000)
     public void onInventoryEvent(ConsumerRecord<String, String> record) {
-        handle(record);
-    }
-
-    private void handle(ConsumerRecord<String, String> record) {
-        CloudEvent event = CloudEvent.from(record);
-        Traceparent.runWith(event.traceparent(), () -> saga.apply(event));
+        incomingEvents.handle(record, saga::apply);
     }
 }

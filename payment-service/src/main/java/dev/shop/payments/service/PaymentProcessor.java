@@ -30,6 +30,10 @@ import dev.shop.payments.domain.Payment;
 import dev.shop.payments.domain.PaymentStatus;
 import dev.shop.payments.messaging.PaymentEventPublisher;
 import dev.shop.payments.persistence.PaymentRepository;
+import dev.shop.platform.events.Traceparent;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -64,6 +68,9 @@ public class PaymentProcessor {
 
     @Inject
     PaymentConfig config;
+
+    @Inject
+    Tracer tracer;
 
     private final ExecutorService loop = Executors.newSingleThreadExecutor(r -> new Thread(r, "payment-processor"));
     private final ExecutorService calls = Executors.newFixedThreadPool(10, r -> new Thread(r, "psp-call"));
@@ -121,8 +128,21 @@ public class PaymentProcessor {
         return leased.size();
     }
 
+    /** One payment's PSP call(s), in a span that continues the trace of the event that made the payment due. */
     private void process(UUID paymentId) {
         Payment snapshot = QuarkusTransaction.requiringNew().call(() -> payments.findById(paymentId));
+        Span span = tracer.spanBuilder("process payment " + snapshot.status())
+                .setParent(Traceparent.asParent(snapshot.traceparent()))
+                .setAttribute("shop.order_id", snapshot.orderId().toString())
+                .startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            callPsp(paymentId, snapshot);
+        } finally {
+            span.end();
+        }
+    }
+
+    private void callPsp(UUID paymentId, Payment snapshot) {
         try {
             if (snapshot.status() == PaymentStatus.REFUND_PENDING) {
                 psp.refund(snapshot.orderId(), snapshot.chargeId());

@@ -18,6 +18,7 @@ import dev.shop.payments.persistence.PaymentRepository;
 import dev.shop.platform.events.CloudEvent;
 import dev.shop.platform.events.EventData;
 import dev.shop.platform.events.PoisonEventException;
+import dev.shop.platform.events.Traceparent;
 import dev.shop.platform.inbox.ProcessedEvents;
 
 /**
@@ -80,13 +81,16 @@ public class PaymentSaga {
         }
     }
 
+    /** The order's payment, locked, carrying the trace of the event being applied (the PSP calls continue it). */
     private Payment paymentOf(UUID orderId, Instant now) {
-        return payments.findByOrderForUpdate(orderId).orElseGet(() -> {
+        Payment payment = payments.findByOrderForUpdate(orderId).orElseGet(() -> {
             Payment created = Payment.forOrder(orderId, now);
             payments.persist(created);
             payments.flush(); // a concurrent creator of the same order fails here on the unique key, and retries
             return created;
         });
+        payment.tracedBy(Traceparent.current());
+        return payment;
     }
 
     private UUID orderId(CloudEvent event) {

@@ -51,6 +51,7 @@ import io.quarkus.scheduler.Scheduled;
  * <li>retention: {@code shop.idempotency.retention} (default and minimum 24 h); expired keys are purged hourly.</li>
  * </ul>
  *
+ * The table comes with platform's migration {@code db/platform/V0_3__idempotency_keys.sql}:
  * <pre>
  * create table idempotency_key (
  *     scope             text not null,

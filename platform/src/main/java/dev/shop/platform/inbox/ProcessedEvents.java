@@ -3,6 +3,7 @@ package dev.shop.platform.inbox;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 
 import javax.sql.DataSource;
 
@@ -10,8 +11,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
 import dev.shop.platform.events.CloudEvent;
 import io.quarkus.arc.properties.IfBuildProperty;
+import io.quarkus.scheduler.Scheduled;
 
 /**
  * The inbox of an idempotent consumer: records that a consumer has processed an event, in the same database
@@ -28,7 +33,11 @@ import io.quarkus.arc.properties.IfBuildProperty;
  * }
  * }</pre>
  *
- * Two concurrent deliveries of one event (a rebalance) serialise on the primary key: the second insert waits
+ * Rows older than {@code shop.inbox.retention} (default 14 days, twice the outbox's and Kafka's 7-day retention,
+ * so no redelivery can outlive its row) are purged hourly. The table is created by platform's migration
+ * {@code db/platform/V0_2__inbox.sql}.
+ *
+ * <p>Two concurrent deliveries of one event (a rebalance) serialise on the primary key: the second insert waits
  * for the first transaction and then finds the row. Offsets are committed only after this transaction
  * (see the consumers), so a crash at any point means redelivery, never loss.
  *
@@ -51,8 +60,14 @@ public class ProcessedEvents {
             on conflict (consumer, event_id) do nothing
             """;
 
+    private static final Logger LOG = Logger.getLogger(ProcessedEvents.class);
+    private static final String PURGE = "delete from processed_event where processed_at < now() - make_interval(secs => ?)";
+
     @Inject
     DataSource dataSource;
+
+    @ConfigProperty(name = "shop.inbox.retention", defaultValue = "P14D")
+    Duration retention;
 
     /**
      * @param consumer names the consumer (one service may consume an event in several independent ways)
@@ -68,6 +83,21 @@ public class ProcessedEvents {
             return insert.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot record event " + event.id() + " as processed: " + e.getMessage(), e);
+        }
+    }
+
+    @Scheduled(every = "${shop.inbox.purge-every:1h}", delayed = "1m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void purgeOld() {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement purge = connection.prepareStatement(PURGE)) {
+            purge.setLong(1, retention.toSeconds());
+            int purged = purge.executeUpdate();
+            if (purged > 0) {
+                LOG.infof("inbox: purged %d events processed more than %s ago", purged, retention);
+            }
+        } catch (SQLException e) {
+            LOG.warnf("inbox purge failed: %s", e.getMessage());
         }
     }
 }

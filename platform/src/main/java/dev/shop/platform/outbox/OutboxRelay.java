@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -31,6 +32,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import dev.shop.platform.events.CloudEvent;
+import dev.shop.platform.events.Traceparent;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -52,6 +61,14 @@ import io.quarkus.runtime.StartupEvent;
  *
  * <p>Producer: {@code acks=all} and {@code enable.idempotence=true}, set explicitly: a broker-side retry never
  * duplicates or reorders a record.
+ *
+ * <p>Tracing: each record is sent in a {@code PRODUCER} span whose parent is the traceparent stored with the row
+ * (the request or consumed event that appended it), and that span's traceparent goes out in the record's header:
+ * the trace continues across the outbox, and the span's length shows the outbox delay.
+ *
+ * <p>Metrics: {@code shop_outbox_backlog} (rows not yet published, refreshed by the relay at least once per
+ * poll interval) and {@code shop_outbox_publish_latency_seconds} (from the row's commit-time timestamp to the
+ * broker's ack).
  */
 @ApplicationScoped
 @IfBuildProperty(name = "shop.outbox.enabled", stringValue = "true")
@@ -66,10 +83,17 @@ public class OutboxRelay {
             from outbox_event where published_at is null order by seq limit ? for update skip locked
             """;
     private static final String MARK_PUBLISHED = "update outbox_event set published_at = now() where id = any (?)";
+    private static final String BACKLOG = "select count(*) from outbox_event where published_at is null";
     private static final String PURGE = "delete from outbox_event where published_at < now() - make_interval(secs => ?)";
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    Tracer tracer;
+
+    @Inject
+    MeterRegistry registry;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -94,8 +118,18 @@ public class OutboxRelay {
     private volatile Thread thread;
     private Producer<String, String> producer;
     private long lastPurge = System.nanoTime();
+    private volatile long backlog;
+    private long lastBacklogCount;
+    private Timer publishLatency;
 
     void start(@Observes StartupEvent startup) {
+        Gauge.builder("shop.outbox.backlog", this, relay -> relay.backlog)
+                .description("Outbox rows committed but not yet published to Kafka")
+                .register(registry);
+        publishLatency = Timer.builder("shop.outbox.publish.latency")
+                .description("From an outbox row's timestamp to the broker's ack of its record")
+                .publishPercentileHistogram()
+                .register(registry);
         if (!relayEnabled) {
             LOG.warn("outbox relay is switched off (shop.outbox.relay.enabled=false): events stay in the outbox");
             return;
@@ -153,6 +187,7 @@ public class OutboxRelay {
                 if (published == batchSize) {
                     continue; // more waiting: no pause
                 }
+                refreshBacklog();
                 purgeOccasionally();
                 LockSupport.parkNanos(pollInterval.toNanos());
             } catch (Exception e) {
@@ -193,16 +228,13 @@ public class OutboxRelay {
             }
         }
         List<UUID> ids = new ArrayList<>();
-        List<Future<RecordMetadata>> acks = new ArrayList<>();
+        List<Send> sends = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement(SELECT_BATCH)) {
             select.setInt(1, batchSize);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     UUID id = rows.getObject("id", UUID.class);
-                    CloudEvent event = new CloudEvent(id.toString(), rows.getString("type"), rows.getString("source"),
-                            rows.getString("subject"), rows.getTimestamp("occurred_at").toInstant(),
-                            rows.getString("data"), rows.getString("traceparent"));
-                    acks.add(producer.send(event.toRecord(rows.getString("topic"), rows.getString("message_key"))));
+                    sends.add(send(id, rows));
                     ids.add(id);
                 }
             }
@@ -211,8 +243,17 @@ public class OutboxRelay {
             return 0;
         }
         long deadline = System.nanoTime() + sendTimeout.toNanos();
-        for (Future<RecordMetadata> ack : acks) {
-            ack.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        int acked = 0;
+        try {
+            for (Send send : sends) {
+                send.ack().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                publishLatency.record(Duration.between(send.occurredAt(), Instant.now()));
+                send.span().end();
+                acked++;
+            }
+        } catch (Exception e) {
+            sends.subList(acked, sends.size()).forEach(send -> send.failed(e));
+            throw e;
         }
         try (PreparedStatement mark = connection.prepareStatement(MARK_PUBLISHED)) {
             Array array = connection.createArrayOf("uuid", ids.toArray());
@@ -221,6 +262,49 @@ public class OutboxRelay {
         }
         LOG.debugf("outbox relay published %d events", ids.size());
         return ids.size();
+    }
+
+    /** Sends one row's record inside a PRODUCER span that continues the row's stored trace. */
+    private Send send(UUID id, ResultSet row) throws SQLException {
+        String topic = row.getString("topic");
+        String type = row.getString("type");
+        Instant occurredAt = row.getTimestamp("occurred_at").toInstant();
+        Span span = tracer.spanBuilder("publish " + type)
+                .setParent(Traceparent.asParent(row.getString("traceparent")))
+                .setSpanKind(SpanKind.PRODUCER)
+                .setAttribute("messaging.system", "kafka")
+                .setAttribute("messaging.destination.name", topic)
+                .setAttribute("messaging.message.id", id.toString())
+                .setStartTimestamp(occurredAt)
+                .startSpan();
+        CloudEvent event = new CloudEvent(id.toString(), type, row.getString("source"), row.getString("subject"),
+                occurredAt, row.getString("data"), Traceparent.of(span.getSpanContext()));
+        return new Send(producer.send(event.toRecord(topic, row.getString("message_key"))), span, occurredAt);
+    }
+
+    /** A record on its way to the broker, with the span that ends at its ack. */
+    private record Send(Future<RecordMetadata> ack, Span span, Instant occurredAt) {
+
+        void failed(Exception e) {
+            span.recordException(e);
+            span.setStatus(StatusCode.ERROR, "not acknowledged by the broker");
+            span.end();
+        }
+    }
+
+    private void refreshBacklog() {
+        if (System.nanoTime() - lastBacklogCount < Duration.ofSeconds(1).toNanos()) {
+            return;
+        }
+        lastBacklogCount = System.nanoTime();
+        try (Connection connection = dataSource.getConnection();
+                Statement count = connection.createStatement();
+                ResultSet rows = count.executeQuery(BACKLOG)) {
+            rows.next();
+            backlog = rows.getLong(1);
+        } catch (SQLException e) {
+            LOG.debugf("outbox backlog not counted: %s", e.getMessage());
+        }
     }
 
     private void purgeOccasionally() {

@@ -2,7 +2,8 @@
  * Transactional outbox (DESIGN.md section 5): {@link dev.shop.platform.outbox.Outbox} writes an event in the
  * same database transaction as the state change, {@link dev.shop.platform.outbox.OutboxRelay} publishes it to
  * Kafka as a CloudEvent after the commit. Switched on per service with {@code shop.outbox.enabled=true}
- * (build time); the service's Flyway migration creates the table:
+ * (build time). The table comes with platform's own Flyway migrations ({@code db/platform}, versions 0.x), which a
+ * service adds to its locations: {@code quarkus.flyway.locations=db/migration,db/platform}.
  *
  * <pre>
  * create table outbox_event (

@@ -1,16 +1,17 @@
 package dev.shop.platform.problem;
 
-import java.lang.reflect.Method;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
+
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 
 /**
  * The id a client quotes when it reports a problem, so that an operator finds the trace and the logs.
  * In order of preference:
  * <ol>
- * <li>the trace id of the current OpenTelemetry span, when OpenTelemetry is on the classpath and a
- *     span is active (looked up reflectively: services without OpenTelemetry work unchanged);</li>
+ * <li>the trace id of the current OpenTelemetry span, when one is active;</li>
  * <li>the trace id of the W3C {@code traceparent} request header;</li>
  * <li>the {@code X-Request-Id} request header, when it looks like an id;</li>
  * <li>a new random id in the W3C trace-id format (32 lowercase hex digits).</li>
@@ -34,9 +35,9 @@ public final class TraceIds {
      * @param requestHeader looks up a request header by name, returning {@code null} when absent
      */
     public static String current(UnaryOperator<String> requestHeader) {
-        String fromSpan = OpenTelemetrySpan.currentTraceId();
-        if (fromSpan != null) {
-            return fromSpan;
+        SpanContext span = Span.current().getSpanContext();
+        if (span.isValid()) {
+            return span.getTraceId();
         }
         String traceparent = requestHeader.apply(TRACEPARENT);
         if (traceparent != null) {
@@ -46,53 +47,14 @@ public final class TraceIds {
             }
         }
         String requestId = requestHeader.apply(REQUEST_ID);
-        if (requestId != null && REQUEST_ID_FORMAT.matcher(requestId).matches()) {
+        if (requestId != null && isRequestId(requestId)) {
             return requestId;
         }
         return UUID.randomUUID().toString().replace("-", "");
     }
 
-    /**
-     * {@code Span.current().getSpanContext().getTraceId()}, through reflection so that this library has
-     * no dependency on OpenTelemetry: services that add it get real trace ids, the others still work.
-     */
-    private static final class OpenTelemetrySpan {
-
-        private static final Method CURRENT;
-        private static final Method GET_SPAN_CONTEXT;
-        private static final Method IS_VALID;
-        private static final Method GET_TRACE_ID;
-
-        static {
-            Method current = null, getSpanContext = null, isValid = null, getTraceId = null;
-            try {
-                ClassLoader loader = TraceIds.class.getClassLoader();
-                Class<?> span = Class.forName("io.opentelemetry.api.trace.Span", false, loader);
-                Class<?> spanContext = Class.forName("io.opentelemetry.api.trace.SpanContext", false, loader);
-                current = span.getMethod("current");
-                getSpanContext = span.getMethod("getSpanContext");
-                isValid = spanContext.getMethod("isValid");
-                getTraceId = spanContext.getMethod("getTraceId");
-            } catch (ReflectiveOperationException | LinkageError absent) {
-                current = null; // OpenTelemetry is not on the classpath
-            }
-            CURRENT = current;
-            GET_SPAN_CONTEXT = getSpanContext;
-            IS_VALID = isValid;
-            GET_TRACE_ID = getTraceId;
-        }
-
-        /** The current span's trace id, or null when there is no valid span or no OpenTelemetry. */
-        static String currentTraceId() {
-            if (CURRENT == null) {
-                return null;
-            }
-            try {
-                Object context = GET_SPAN_CONTEXT.invoke(CURRENT.invoke(null));
-                return Boolean.TRUE.equals(IS_VALID.invoke(context)) ? (String) GET_TRACE_ID.invoke(context) : null;
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                return null;
-            }
-        }
+    /** True for a value that is safe to echo and log as a request id (no spaces, no control characters). */
+    public static boolean isRequestId(String value) {
+        return REQUEST_ID_FORMAT.matcher(value).matches();
     }
 }

@@ -1,13 +1,9 @@
 package dev.shop.platform.problem;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.Test;
 
@@ -43,19 +39,5 @@ class TraceIdsTest {
     void anAllZeroTraceparentIsIgnored() {
         Map<String, String> headers = Map.of("traceparent", "00-" + "0".repeat(32) + "-00f067aa0ba902b7-01");
         assertTrue(TraceIds.current(headers::get).matches("[0-9a-f]{32}"));
-    }
-
-    @Test
-    void worksWhenOpenTelemetryIsAbsent() throws Exception {
-        URL platformClasses = TraceIds.class.getProtectionDomain().getCodeSource().getLocation();
-        try (URLClassLoader withoutOpenTelemetry =
-                new URLClassLoader(new URL[] { platformClasses }, ClassLoader.getPlatformClassLoader())) {
-            assertThrows(ClassNotFoundException.class,
-                    () -> withoutOpenTelemetry.loadClass("io.opentelemetry.api.trace.Span"));
-            Class<?> traceIds = withoutOpenTelemetry.loadClass(TraceIds.class.getName());
-            UnaryOperator<String> headers = HEADERS::get;
-            Object traceId = traceIds.getMethod("current", UnaryOperator.class).invoke(null, headers);
-            assertEquals(HEADER_TRACE_ID, traceId);
-        }
     }
 }
