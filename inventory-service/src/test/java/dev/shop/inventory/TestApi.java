@@ -56,6 +56,18 @@ public final class TestApi {
         return UUID.fromString(id);
     }
 
+    /** Sets a product's available stock as admin ({@code PUT /api/v1/products/{id}/stock}). */
+    public static void setStock(UUID id, int available) {
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(Map.of("available", available))
+                .when().put("/api/v1/products/{id}/stock", id)
+                .then().statusCode(200);
+    }
+
+    /** A product's available stock as {@code GET /api/v1/products/{id}} shows it. */
+    public static int availableStock(UUID id) {
+        return given().when().get("/api/v1/products/{id}", id).then().statusCode(200).extract().path("availableStock");
+    }
+
     /** {@code cache_requests_total{cache=..., result=...}} as /q/metrics shows it now. */
     public static double cacheRequests(String cache, String result) {
         String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();

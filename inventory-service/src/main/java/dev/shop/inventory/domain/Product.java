@@ -12,7 +12,7 @@ import jakarta.persistence.Version;
 /**
  * A product of the catalog with its available stock. Details change through {@link #changeDetails}; stock
  * never changes through this entity (its column is not updatable here) but only through the conditional
- * UPDATEs of {@code ProductRepository}, which cannot oversell even under concurrency.
+ * UPDATEs of {@code StockLedger}, which cannot oversell even under concurrency and record every change.
  */
 @Entity
 @Table(name = "products")

@@ -10,9 +10,8 @@ import dev.shop.inventory.domain.Product;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 
 /**
- * Products in Postgres. Stock changes are single conditional UPDATE statements: the row lock Postgres takes
- * for the UPDATE serializes concurrent changes of one product, the WHERE clause re-checked on the locked row
- * refuses to go below zero, and the CHECK constraint is the last line of defence.
+ * Products in Postgres: the catalog. A product is inserted with its initial stock; from then on its stock changes
+ * only through {@link StockLedger}, which records every change.
  */
 @ApplicationScoped
 public class ProductRepository implements PanacheRepositoryBase<Product, UUID> {
@@ -33,34 +32,5 @@ public class ProductRepository implements PanacheRepositoryBase<Product, UUID> {
 
     public boolean skuExists(String sku) {
         return count("sku", sku) > 0;
-    }
-
-    /** Sets the available stock; false if there is no such product. */
-    public boolean setAvailableStock(UUID id, int available) {
-        return getEntityManager()
-                .createNativeQuery("UPDATE products SET available_stock = ?1, updated_at = now() WHERE id = ?2")
-                .setParameter(1, available)
-                .setParameter(2, id)
-                .executeUpdate() == 1;
-    }
-
-    /** Takes {@code quantity} out of stock only if that much is available; false otherwise (or no such product). */
-    public boolean takeStock(UUID id, int quantity) {
-        return getEntityManager()
-                .createNativeQuery("UPDATE products SET available_stock = available_stock - ?1, updated_at = now() "
-                        + "WHERE id = ?2 AND available_stock >= ?1")
-                .setParameter(1, quantity)
-                .setParameter(2, id)
-                .executeUpdate() == 1;
-    }
-
-    /** Puts {@code quantity} back into stock (a released reservation, a restock); false if there is no such product. */
-    public boolean returnStock(UUID id, int quantity) {
-        return getEntityManager()
-                .createNativeQuery("UPDATE products SET available_stock = available_stock + ?1, updated_at = now() "
-                        + "WHERE id = ?2")
-                .setParameter(1, quantity)
-                .setParameter(2, id)
-                .executeUpdate() == 1;
     }
 }

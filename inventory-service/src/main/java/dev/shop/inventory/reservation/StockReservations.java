@@ -24,8 +24,9 @@ import dev.shop.platform.outbox.Outbox;
  * Inventory's part of the saga. Reserving is all or nothing and never oversells, whatever runs concurrently:
  * the order's product rows are locked in one fixed order (by id, so two orders never deadlock), availability is
  * checked for every line, and only then is each line taken with {@link StockService#take} (a conditional
- * UPDATE that also invalidates the product cache after commit). Each method runs in the caller's transaction,
- * which also holds the inbox row and the outbox event.
+ * UPDATE that records a RESERVED movement in the stock ledger and invalidates the product cache after commit); a
+ * release gives the units back with RELEASED movements. Each method runs in the caller's transaction, which also
+ * holds the inbox row and the outbox event.
  */
 @ApplicationScoped
 public class StockReservations {
@@ -63,7 +64,7 @@ public class StockReservations {
         }
         List<ReservationLine> lines = new ArrayList<>();
         for (UUID id : ids) {
-            if (!stock.take(id, wanted.get(id))) {
+            if (!stock.take(id, wanted.get(id), orderId)) {
                 // Cannot happen while the rows are locked; failing rolls everything back and the event is retried.
                 throw new IllegalStateException("stock of " + id + " changed under a row lock");
             }
@@ -98,7 +99,7 @@ public class StockReservations {
         if (!reservation.release(now)) {
             return; // rejected, already released, or (never for a cancellable order) committed
         }
-        reservation.lines().forEach(line -> stock.putBack(line.productId(), line.quantity()));
+        reservation.lines().forEach(line -> stock.putBack(line.productId(), line.quantity(), orderId));
         outbox.append(ReservationEvents.TOPIC, orderId, ReservationEvents.STOCK_RELEASED,
                 new ReservationEvents.StockReleased(orderId, toEventLines(reservation.lines())));
     }

@@ -18,6 +18,7 @@ import dev.shop.inventory.domain.ProductDetails;
 import dev.shop.inventory.domain.ProductView;
 import dev.shop.inventory.persistence.CatalogEntry;
 import dev.shop.inventory.persistence.ProductRepository;
+import dev.shop.inventory.persistence.StockLedger;
 import dev.shop.platform.problem.ProblemException;
 
 /** The catalog: reads through {@link ProductCache}, writes in transactions that invalidate it after commit. */
@@ -25,11 +26,13 @@ import dev.shop.platform.problem.ProblemException;
 public class ProductService {
 
     private final ProductRepository products;
+    private final StockLedger ledger;
     private final ProductCache cache;
     private final Event<ProductChanged> changed;
 
-    ProductService(ProductRepository products, ProductCache cache, Event<ProductChanged> changed) {
+    ProductService(ProductRepository products, StockLedger ledger, ProductCache cache, Event<ProductChanged> changed) {
         this.products = products;
+        this.ledger = ledger;
         this.cache = cache;
         this.changed = changed;
     }
@@ -50,6 +53,7 @@ public class ProductService {
         return new ProductPage(items, more ? Cursor.after(page.getLast().seq()) : null);
     }
 
+    /** A new product with {@code initialStock}, which opens its stock ledger (INITIAL). */
     @Transactional
     public ProductView create(String sku, ProductDetails details, int initialStock) {
         if (products.skuExists(sku)) {
@@ -64,6 +68,7 @@ public class ProductService {
             }
             throw e;
         }
+        ledger.recordInitialStock(product.id(), initialStock);
         changed.fire(new ProductChanged(product.id()));
         return ProductView.of(product);
     }

@@ -42,10 +42,10 @@ class StockServiceTest {
         ExecutorService pool = Executors.newFixedThreadPool(16);
         List<Callable<Boolean>> takes = new ArrayList<>();
         for (int i = 0; i < 80; i++) {
-            takes.add(() -> stock.take(id, 1));
+            takes.add(() -> stock.take(id, 1, UUID.randomUUID()));
         }
         for (int i = 0; i < 10; i++) {
-            takes.add(() -> stock.take(id, 3));
+            takes.add(() -> stock.take(id, 3, UUID.randomUUID()));
         }
         int taken = 0;
         try {
@@ -68,10 +68,11 @@ class StockServiceTest {
     @Test
     void takeMoreThanAvailableChangesNothing() {
         UUID id = TestApi.createProduct(500, 2);
-        assertEquals(false, stock.take(id, 3));
-        assertEquals(true, stock.take(id, 2));
-        assertEquals(false, stock.take(id, 1));
-        stock.putBack(id, 1);
+        UUID order = UUID.randomUUID();
+        assertEquals(false, stock.take(id, 3, order));
+        assertEquals(true, stock.take(id, 2, order));
+        assertEquals(false, stock.take(id, 1, order));
+        stock.putBack(id, 1, order);
         given().when().get("/api/v1/products/{id}", id).then().body("availableStock", equalTo(1));
     }
 
@@ -95,7 +96,8 @@ class StockServiceTest {
         }
         int available = given().when().get("/api/v1/products/{id}", id).then().extract().path("availableStock");
         assertTrue(available >= 100 && available < 120, "one of the values set: " + available);
-        assertEquals(available, stock.take(id, available) ? available : -1, "what the API shows is what the database has");
+        assertEquals(available, stock.take(id, available, UUID.randomUUID()) ? available : -1,
+                "what the API shows is what the database has");
     }
 
     @Test

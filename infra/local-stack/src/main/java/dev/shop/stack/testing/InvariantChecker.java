@@ -39,8 +39,12 @@ import dev.shop.stack.StackPlan;
  *     (DECLINED, REFUNDED, CANCELLED or no payment);</li>
  * <li>at the PSP, per order: net captured = its total if CONFIRMED, else 0; at most one succeeded charge;
  *     overall net captured = sum of CONFIRMED totals;</li>
- * <li>no product's available stock is negative. (initial + restocks = available + sold needs a stock ledger that
- *     inventory does not keep yet: an admin's PUT /stock overwrites the count.)</li>
+ * <li>per product, from inventory's stock ledger ({@code stock_movement}, one movement per change of stock): the
+ *     movements sum to the available stock, which is never negative; and what was stocked (the INITIAL and
+ *     ADMIN_SET movements: initial stock + restocks) = available + held (lines of RESERVED reservations) + sold
+ *     (lines of COMMITTED ones). The first catches a change of stock that bypassed the ledger, the second an
+ *     oversell, a lost release (reservation released, units not given back) and a double release. {@link #checkStock}
+ *     runs this part alone, against the inventory database.</li>
  * </ol>
  * Uniqueness of orders, payments and reservations per order is enforced by primary and unique keys.
  */
@@ -48,6 +52,27 @@ public final class InvariantChecker {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final Pattern ENTRY = Pattern.compile("\\{[^{}]*\"reference\"[^{}]*}");
+    /** Per product whose numbers do not add up: available, ledger sum, stocked, held, sold. */
+    private static final String STOCK_BALANCES = """
+            with ledger as (
+                select product_id, sum(delta) as total,
+                       coalesce(sum(delta) filter (where reason in ('INITIAL', 'ADMIN_SET')), 0) as stocked
+                from stock_movement group by product_id),
+            reserved as (
+                select l.product_id,
+                       coalesce(sum(l.quantity) filter (where r.status = 'RESERVED'), 0) as held,
+                       coalesce(sum(l.quantity) filter (where r.status = 'COMMITTED'), 0) as sold
+                from stock_reservation_line l join stock_reservation r on r.order_id = l.order_id
+                group by l.product_id),
+            balances as (
+                select p.id::text as product, p.available_stock as available, coalesce(ledger.total, 0) as ledger,
+                       coalesce(ledger.stocked, 0) as stocked, coalesce(reserved.held, 0) as held,
+                       coalesce(reserved.sold, 0) as sold
+                from products p
+                left join ledger on ledger.product_id = p.id
+                left join reserved on reserved.product_id = p.id)
+            select product, available, ledger, stocked, held, sold from balances
+            where available < 0 or available <> ledger or available + held + sold <> stocked""";
 
     private InvariantChecker() {
     }
@@ -90,9 +115,7 @@ public final class InvariantChecker {
                 "select order_id::text, status from stock_reservation");
         Map<String, Object[]> payments = rows(jdbcUrl, password, "payments",
                 "select order_id::text, status, amount_cents from payment");
-        Map<String, Object[]> negative = rows(jdbcUrl, password, "inventory",
-                "select id::text, available_stock from products where available_stock < 0");
-        negative.keySet().forEach(id -> violations.add("product " + id + " has negative stock"));
+        violations.addAll(checkStock(jdbcUrl, password));
 
         long confirmedTotal = 0;
         for (Map.Entry<String, Object[]> order : orders.entrySet()) {
@@ -157,6 +180,39 @@ public final class InvariantChecker {
         if (netAtPsp != confirmedTotal) {
             violations.add("PSP net captured " + netAtPsp + " cents, CONFIRMED orders total " + confirmedTotal);
         }
+        return violations;
+    }
+
+    /**
+     * The stock part of the invariants, read from the inventory database alone (see the class comment).
+     *
+     * @param jdbcUrl  the JDBC URL of a service's database by name; only {@code inventory} is read
+     * @param password the password of a database's role
+     * @return what does not add up, per product with its numbers; empty when every product's stock does
+     */
+    public static List<String> checkStock(Function<String, String> jdbcUrl, Function<String, String> password) {
+        List<String> violations = new ArrayList<>();
+        rows(jdbcUrl, password, "inventory", STOCK_BALANCES).forEach((product, row) -> {
+            long available = ((Number) row[1]).longValue();
+            long ledger = ((Number) row[2]).longValue();
+            long stocked = ((Number) row[3]).longValue();
+            long held = ((Number) row[4]).longValue();
+            long sold = ((Number) row[5]).longValue();
+            if (available < 0) {
+                violations.add("product " + product + " has negative stock: available " + available);
+            }
+            if (ledger != available) {
+                violations.add("product " + product + ": available " + available + " but its stock movements sum to "
+                        + ledger + " (a change of stock bypassed the ledger)");
+            }
+            long accounted = available + held + sold;
+            if (accounted != stocked) {
+                String likely = accounted > stocked ? "oversold or released twice"
+                        : "units lost, e.g. a release that did not give them back";
+                violations.add("product " + product + ": stocked " + stocked + " (initial + admin sets) but available "
+                        + available + " + held " + held + " + sold " + sold + " = " + accounted + " (" + likely + ")");
+            }
+        });
         return violations;
     }
 
