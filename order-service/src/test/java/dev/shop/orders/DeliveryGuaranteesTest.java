@@ -8,7 +8,6 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -17,20 +16,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 import dev.shop.platform.events.CloudEvent;
 import dev.shop.stack.testing.RealInfrastructure;
+import dev.shop.stack.testing.TestKafka;
 import dev.shop.stack.testing.TestServers;
 import dev.shop.stack.testing.Tokens;
 import io.quarkus.test.common.ResourceArg;
@@ -66,14 +60,13 @@ class DeliveryGuaranteesTest {
     void poisonEventGoesToTheDeadLetterTopicAndLaterEventsStillFlow() throws Exception {
         String orderId = place(demoProduct(32), 1, "pm_card_visa");
         awaitStatus(orderId, "CONFIRMED", SAGA);
-        try (KafkaProducer<String, String> producer = producer()) {
-            producer.send(new ProducerRecord<>("payments.events", orderId, "{\"not\": \"a cloud event\"}")).get();
-        }
+        TestKafka.send(new ProducerRecord<>("payments.events", orderId, "{\"not\": \"a cloud event\"}"));
         send("payments.events", orderId, refunded(orderId, 9)); // same key: same partition, after the poison
 
         await(SAGA, () -> details(orderId).contains("9 cents refunded"), () -> "event after the poison not applied");
-        ConsumerRecord<String, String> dead = deadLetter("payments.events.dlq", orderId);
-        String reason = header(dead, "dead-letter-reason");
+        ConsumerRecord<String, String> dead = TestKafka.awaitRecord("payments.events.dlq", orderId, record -> true,
+                Duration.ofSeconds(30));
+        String reason = TestKafka.header(dead, "dead-letter-reason");
         assertTrue(reason.contains("missing CloudEvents attribute"), reason);
     }
 
@@ -128,41 +121,7 @@ class DeliveryGuaranteesTest {
                 Instant.now(), data, null);
     }
 
-    private static void send(String topic, String key, CloudEvent event) throws Exception {
-        try (KafkaProducer<String, String> producer = producer()) {
-            producer.send(event.toRecord(topic, key)).get();
-        }
-    }
-
-    private static KafkaProducer<String, String> producer() {
-        Properties config = new Properties();
-        config.put("bootstrap.servers", TestServers.get().kafkaBootstrapServers());
-        config.put("acks", "all");
-        return new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
-    }
-
-    private static ConsumerRecord<String, String> deadLetter(String topic, String key) {
-        Properties config = new Properties();
-        config.put("bootstrap.servers", TestServers.get().kafkaBootstrapServers());
-        config.put("group.id", "test-" + UUID.randomUUID());
-        config.put("auto.offset.reset", "earliest");
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-                new StringDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (key.equals(record.key())) {
-                        return record;
-                    }
-                }
-            }
-        }
-        throw new AssertionError("no record with key " + key + " in " + topic);
-    }
-
-    private static String header(ConsumerRecord<String, String> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null ? "(no " + name + " header)" : new String(header.value(), StandardCharsets.UTF_8);
+    private static void send(String topic, String key, CloudEvent event) {
+        TestKafka.send(event.toRecord(topic, key));
     }
 }

@@ -9,6 +9,8 @@ import java.util.HexFormat;
 import java.util.UUID;
 import java.util.function.Supplier;
 
+import dev.shop.stack.testing.Await;
+import dev.shop.stack.testing.PspSimulator;
 import dev.shop.stack.testing.Tokens;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -82,24 +84,11 @@ final class Shop {
     }
 
     static void pspFaults(int latencyMs, boolean outage) {
-        given().baseUri(SagaServices.pspUrl()).contentType(ContentType.JSON)
-                .body("{\"latencyMs\": " + latencyMs + ", \"errorRate\": 0.0, \"outage\": " + outage + "}")
-                .when().put("/admin/faults").then().statusCode(200);
+        PspSimulator.faults(latencyMs, 0.0, outage);
     }
 
     static void await(Duration timeout, Supplier<Boolean> condition, Supplier<String> failure) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.get()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + timeout.toSeconds() + " s: " + failure.get());
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        Await.until(timeout, condition::get, failure);
     }
 
     /** Read from payment-service's database: it has processed the order's cancellation. */

@@ -1,5 +1,6 @@
 package dev.shop.payments;
 
+import dev.shop.stack.testing.PspSimulator;
 import dev.shop.stack.testing.RealInfrastructure;
 import dev.shop.stack.testing.TokenMatrixContract;
 import io.quarkus.test.common.ResourceArg;
@@ -13,6 +14,7 @@ import io.restassured.specification.RequestSpecification;
 @QuarkusTest
 @WithTestResource(value = RealInfrastructure.class, scope = TestResourceScope.GLOBAL,
         initArgs = { @ResourceArg(name = "database", value = "payments"), @ResourceArg(name = "keycloak", value = "true") })
+@WithTestResource(value = PspSimulator.class, scope = TestResourceScope.GLOBAL)
 class TokenMatrixTest extends TokenMatrixContract {
 
     @Override

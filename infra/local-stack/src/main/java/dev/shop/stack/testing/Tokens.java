@@ -20,6 +20,7 @@ public final class Tokens {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern SUBJECT = Pattern.compile("\"sub\"\\s*:\\s*\"([^\"]+)\"");
     private static final Map<String, Cached> CACHE = new ConcurrentHashMap<>();
 
     private Tokens() {
@@ -35,6 +36,15 @@ public final class Tokens {
 
     public static String admin() {
         return accessToken("admin", "admin");
+    }
+
+    /** The token's {@code sub}: the id a service knows the user by (e.g. an order's {@code customerId}). */
+    public static String subject(String token) {
+        Matcher matcher = SUBJECT.matcher(ForgedTokens.claimsOf(token));
+        if (!matcher.find()) {
+            throw new IllegalStateException("token without sub");
+        }
+        return matcher.group(1);
     }
 
     public static String accessToken(String username, String password) {

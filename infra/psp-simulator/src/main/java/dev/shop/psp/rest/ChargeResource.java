@@ -4,7 +4,6 @@ import dev.shop.platform.problem.Problem;
 import dev.shop.platform.problem.ProblemException;
 import dev.shop.platform.problem.TraceIds;
 import dev.shop.psp.ledger.Charge;
-import dev.shop.psp.ledger.Outcome;
 import dev.shop.psp.service.CardProcessor;
 import dev.shop.psp.service.FaultInjector;
 import io.smallrye.common.annotation.Blocking;
@@ -52,10 +51,12 @@ public class ChargeResource {
 
     private final CardProcessor processor;
     private final FaultInjector faults;
+    private final IdempotentPost idempotentPost;
 
-    public ChargeResource(CardProcessor processor, FaultInjector faults) {
+    public ChargeResource(CardProcessor processor, FaultInjector faults, IdempotentPost idempotentPost) {
         this.processor = processor;
         this.faults = faults;
+        this.idempotentPost = idempotentPost;
     }
 
     @POST
@@ -84,17 +85,11 @@ public class ChargeResource {
             @Valid @NotNull ChargeRequest request,
             @Context UriInfo uri,
             @Context HttpHeaders headers) {
-        faults.beforeCall();
-        Outcome<Charge> outcome = processor.charge(IdempotencyKeyHeader.require(idempotencyKey), request.toNewCharge());
-        Charge charge = outcome.value();
-        Response.ResponseBuilder answer = charge.succeeded()
-                ? Response.created(URI.create("/v1/charges/" + charge.id())).entity(charge)
-                : Response.status(402).type(Problem.MEDIA_TYPE)
-                        .entity(CardDeclinedProblem.of(charge, uri.getRequestUri().getPath(), TraceIds.current(headers::getHeaderString)));
-        if (outcome.replayed()) {
-            answer.header(IdempotencyKeyHeader.REPLAYED, "true");
-        }
-        return answer.build();
+        return idempotentPost.run(idempotencyKey, key -> processor.charge(key, request.toNewCharge()),
+                charge -> charge.succeeded()
+                        ? Response.created(URI.create("/v1/charges/" + charge.id())).entity(charge)
+                        : Response.status(402).type(Problem.MEDIA_TYPE).entity(CardDeclinedProblem.of(charge,
+                                uri.getRequestUri().getPath(), TraceIds.current(headers::getHeaderString))));
     }
 
     @GET

@@ -1,10 +1,8 @@
 package dev.shop.psp.rest;
 
 import dev.shop.platform.problem.Problem;
-import dev.shop.psp.ledger.Outcome;
 import dev.shop.psp.ledger.Refund;
 import dev.shop.psp.service.CardProcessor;
-import dev.shop.psp.service.FaultInjector;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -32,11 +30,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class RefundResource {
 
     private final CardProcessor processor;
-    private final FaultInjector faults;
+    private final IdempotentPost idempotentPost;
 
-    public RefundResource(CardProcessor processor, FaultInjector faults) {
+    public RefundResource(CardProcessor processor, IdempotentPost idempotentPost) {
         this.processor = processor;
-        this.faults = faults;
+        this.idempotentPost = idempotentPost;
     }
 
     @POST
@@ -58,12 +56,7 @@ public class RefundResource {
             @Parameter(in = ParameterIn.HEADER, required = true, description = "Unique per refund; the shop may send the order id")
             @HeaderParam(IdempotencyKeyHeader.NAME) String idempotencyKey,
             @Valid @NotNull RefundRequest request) {
-        faults.beforeCall();
-        Outcome<Refund> outcome = processor.refund(IdempotencyKeyHeader.require(idempotencyKey), request.toNewRefund());
-        Response.ResponseBuilder answer = Response.status(Response.Status.CREATED).entity(outcome.value());
-        if (outcome.replayed()) {
-            answer.header(IdempotencyKeyHeader.REPLAYED, "true");
-        }
-        return answer.build();
+        return idempotentPost.run(idempotencyKey, key -> processor.refund(key, request.toNewRefund()),
+                refund -> Response.status(Response.Status.CREATED).entity(refund));
     }
 }
