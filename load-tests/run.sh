@@ -4,9 +4,12 @@
 #   load-tests/run.sh browse   [-Drate=1000 -Dduration=120 -Dwarmup=20 -DbaseUrl=http://localhost:8080]
 #   load-tests/run.sh checkout [-DordersPerSecond=50 -Dcustomers=1000]
 #   load-tests/run.sh mixed    [-Drate=1000 -DcheckoutShare=0.1]
+#   load-tests/run.sh mixed -Drate=20 -Dwarmup=5 -Dduration=20 -Dsmoke=true   CI smoke: errors only, no latency SLO
 #   load-tests/run.sh stress   [-Dduration=30]   rising rates of the browse suite; prints the highest meeting the SLO
 #
 # The HTML report lands in load-tests/target/gatling/<run>/index.html; a failed SLO assertion exits 1.
+# After checkout and mixed runs the saga invariants are checked (./shop check); a violation exits 1.
+# SHOP_PORT_OFFSET (as for ./shop up) moves the default gateway and Keycloak URLs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . infra/scripts/find-jdk.sh
@@ -18,11 +21,13 @@ case "$suite" in
   checkout) class=CheckoutSimulation ;;
   mixed) class=MixedSimulation ;;
   stress) ;;
-  *) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
 
-base_url=http://localhost:8080
-for arg in "$@"; do case "$arg" in -DbaseUrl=*) base_url=${arg#-DbaseUrl=} ;; esac; done
+offset=${SHOP_PORT_OFFSET:-0}
+base_url=http://localhost:$((8080 + offset))
+issuer=http://localhost:$((8180 + offset))/realms/shop
+for arg in "$@"; do case "$arg" in -DbaseUrl=*) base_url=${arg#-DbaseUrl=} ;; -Dissuer=*) issuer=${arg#-Dissuer=} ;; esac; done
 if ! curl -fsS -o /dev/null "$base_url/q/health/ready" 2>/dev/null; then
   echo "The gateway at $base_url is not ready: start the stack first with ./shop up." >&2
   exit 1
@@ -32,7 +37,8 @@ console=load-tests/target/last-run.log
 run_suite() { # $1 = simulation class, then -D options; the console output is kept for the summary
   local simulation=$1; shift
   mkdir -p load-tests/target
-  ./mvnw -B -ntp -pl load-tests gatling:test -Dgatling.simulationClass="dev.shop.load.$simulation" "$@" 2>&1 | tee "$console"
+  ./mvnw -B -ntp -pl load-tests gatling:test -Dgatling.simulationClass="dev.shop.load.$simulation" \
+    -DbaseUrl="$base_url" -Dissuer="$issuer" "$@" 2>&1 | tee "$console"
 }
 
 summary() {
@@ -42,10 +48,19 @@ summary() {
   "$JAVA_HOME/bin/java" load-tests/scripts/Summary.java "$console" "$report" "$base_url"
 }
 
+check_invariants() { # the saga's invariants hold once the last orders of the run have finished
+  echo "Checking the saga invariants (./shop check) once the last orders have finished..."
+  sleep 10
+  ./shop check
+}
+
 if [ "$suite" != stress ]; then
   status=0
   run_suite "$class" "$@" || status=$?
   summary
+  if [ "$suite" != browse ]; then
+    check_invariants || status=1
+  fi
   exit $status
 fi
 

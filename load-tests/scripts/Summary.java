@@ -9,8 +9,11 @@ import java.util.regex.Pattern;
 
 /**
  * Prints the short text summary of a Gatling run, read from Gatling's console output (Gatling 3.15 writes no
- * JSON stats): rate, p50/p95/p99/max and errors, plus the catalog cache hit ratio from inventory-service's
- * /q/metrics. The saga completion time is the "saga completion" group of the HTML report.
+ * JSON stats): rate, p50/p95/p99/max and errors; from the services' /q/metrics: the catalog cache hit ratio
+ * (inventory-service), and the orders finished by outcome with the saga duration p50/p99 (order-service, from
+ * the shop_saga_duration_seconds histogram). The metrics count since the services started: a fresh stack gives
+ * the numbers of this run alone. The saga completion time seen by clients is the "saga completion" group of the
+ * HTML report.
  * Usage: java load-tests/scripts/Summary.java <console log> <report dir> [gateway base URL]
  */
 public class Summary {
@@ -33,8 +36,75 @@ public class Summary {
             System.out.println("  orders placed   " + checkouts.group(2).replace(",", "") + " of "
                     + checkouts.group(1).replace(",", "") + " (saga completion: the group in the HTML report)");
         }
-        String inventory = args.length > 2 ? args[2].replaceFirst(":8080$", ":8084") : "http://localhost:8084";
-        System.out.println("  cache hit ratio " + cacheHitRatio(inventory + "/q/metrics"));
+        URI gateway = URI.create(args.length > 2 ? args[2] : "http://localhost:8080");
+        System.out.println("  cache hit ratio " + cacheHitRatio(service(gateway, 4) + "/q/metrics"));
+        String orders = metrics(service(gateway, 2) + "/q/metrics");
+        if (orders != null && orders.contains("shop_orders_finished_total")) {
+            System.out.printf("  orders finished CONFIRMED %.0f, CANCELLED %.0f (since order-service started)%n",
+                    sum(orders, "shop_orders_finished_total", "outcome=\"CONFIRMED\""),
+                    sum(orders, "shop_orders_finished_total", "outcome=\"CANCELLED\""));
+            System.out.printf("  saga duration   p50 %.0f ms, p99 %.0f ms (CONFIRMED, server side, histogram buckets)%n",
+                    1000 * quantile(orders, "shop_saga_duration_seconds", "outcome=\"CONFIRMED\"", 0.50),
+                    1000 * quantile(orders, "shop_saga_duration_seconds", "outcome=\"CONFIRMED\"", 0.99));
+        }
+    }
+
+    /** The base URL of the application {@code offset} ports above the gateway (8080 + 2 = order-service ...). */
+    static String service(URI gateway, int offset) {
+        int port = gateway.getPort() < 0 ? 80 : gateway.getPort();
+        return gateway.getScheme() + "://" + gateway.getHost() + ":" + (port + offset);
+    }
+
+    static String metrics(String url) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    /** The sum of every series of {@code name} whose labels contain {@code label}. */
+    static double sum(String metrics, String name, String label) {
+        double total = 0;
+        Matcher line = Pattern.compile("(?m)^" + name + "\\{([^}]*)\\}\\s+([0-9.eE+-]+)(?: #.*)?$").matcher(metrics);
+        while (line.find()) {
+            if (line.group(1).contains(label)) {
+                total += Double.parseDouble(line.group(2));
+            }
+        }
+        return total;
+    }
+
+    /** The q-quantile of a Prometheus histogram, interpolated linearly inside its bucket (as histogram_quantile). */
+    static double quantile(String metrics, String name, String label, double q) {
+        java.util.TreeMap<Double, Double> buckets = new java.util.TreeMap<>();
+        Matcher line = Pattern.compile("(?m)^" + name + "_bucket\\{([^}]*)\\}\\s+([0-9.eE+-]+)(?: #.*)?$").matcher(metrics);
+        while (line.find()) {
+            Matcher le = Pattern.compile("le=\"([^\"]+)\"").matcher(line.group(1));
+            if (line.group(1).contains(label) && le.find()) {
+                double bound = "+Inf".equals(le.group(1)) ? Double.POSITIVE_INFINITY : Double.parseDouble(le.group(1));
+                buckets.merge(bound, Double.parseDouble(line.group(2)), Double::sum);
+            }
+        }
+        if (buckets.isEmpty() || buckets.lastEntry().getValue() == 0) {
+            return Double.NaN;
+        }
+        double rank = q * buckets.lastEntry().getValue();
+        double lowerBound = 0;
+        double lowerCount = 0;
+        for (var bucket : buckets.entrySet()) {
+            if (bucket.getValue() >= rank) {
+                if (bucket.getKey().isInfinite()) {
+                    return lowerBound;
+                }
+                double inBucket = bucket.getValue() - lowerCount;
+                return lowerBound + (bucket.getKey() - lowerBound) * (inBucket == 0 ? 1 : (rank - lowerCount) / inBucket);
+            }
+            lowerBound = bucket.getKey();
+            lowerCount = bucket.getValue();
+        }
+        return lowerBound;
     }
 
     /** A cell of the row starting with "> label" in Gatling's table: column 1 = total, 2 = OK, 3 = KO. */
@@ -57,7 +127,7 @@ public class Summary {
                     HttpResponse.BodyHandlers.ofString()).body();
             double hits = 0;
             double misses = 0;
-            Matcher line = Pattern.compile("(?m)^(cache_\\w*)\\{([^}]*)\\}\\s+([0-9.eE+]+)$").matcher(body);
+            Matcher line = Pattern.compile("(?m)^(cache_\\w*)\\{([^}]*)\\}\\s+([0-9.eE+]+)(?: #.*)?$").matcher(body);
             while (line.find()) {
                 if (line.group(2).contains("\"hit\"")) {
                     hits += Double.parseDouble(line.group(3));

@@ -12,6 +12,7 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
+import dev.shop.stack.testing.PrometheusText;
 import dev.shop.stack.testing.RealInfrastructure;
 import dev.shop.stack.testing.Tokens;
 import io.quarkus.test.common.ResourceArg;
@@ -177,11 +178,8 @@ class CircuitBreakerTest {
 
     private static double breakerOpenMaxSeconds() {
         String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
-        return metrics.lines()
-                .filter(line -> line.startsWith("gateway_upstream_duration_seconds_max{")
-                        && line.contains("outcome=\"breaker_open\"") && line.contains("upstream=\"orders\""))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .max().orElseThrow();
+        return PrometheusText.max(metrics, "gateway_upstream_duration_seconds_max", "outcome=\"breaker_open\"",
+                "upstream=\"orders\"");
     }
 
     private static void setFaults(String json) {
@@ -197,9 +195,6 @@ class CircuitBreakerTest {
     private static double outagesInjected() {
         String metrics = given().baseUri(PspSimulatorUpstream.baseUrl()).port(-1)
                 .when().get("/q/metrics").then().statusCode(200).extract().asString();
-        return metrics.lines()
-                .filter(line -> line.startsWith("psp_faults_injected_total") && line.contains("kind=\"outage\""))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .sum();
+        return PrometheusText.sum(metrics, "psp_faults_injected_total", "kind=\"outage\"");
     }
 }

@@ -11,6 +11,7 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
+import dev.shop.stack.testing.PrometheusText;
 import dev.shop.stack.testing.RealInfrastructure;
 import dev.shop.stack.testing.TestServers;
 import dev.shop.stack.testing.Tokens;
@@ -95,9 +96,6 @@ class RateLimitTest {
 
     private static double failOpenCount() {
         String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
-        return metrics.lines()
-                .filter(line -> line.startsWith("gateway_rate_limit_fail_open_total"))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .sum();
+        return PrometheusText.sum(metrics, "gateway_rate_limit_fail_open_total");
     }
 }

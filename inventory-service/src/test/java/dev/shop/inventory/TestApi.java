@@ -11,17 +11,14 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
+import dev.shop.stack.testing.PrometheusText;
 import dev.shop.stack.testing.Tokens;
 import io.restassured.http.ContentType;
 
 /** Calls of the running inventory-service shared by its tests. */
 public final class TestApi {
 
-    private static final Pattern SAMPLE = Pattern.compile("^cache_requests_total\\{([^}]*)} ([0-9.eE+-]+)$",
-            Pattern.MULTILINE);
 
     private TestApi() {
     }
@@ -71,14 +68,7 @@ public final class TestApi {
     /** {@code cache_requests_total{cache=..., result=...}} as /q/metrics shows it now. */
     public static double cacheRequests(String cache, String result) {
         String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
-        Matcher sample = SAMPLE.matcher(metrics);
-        while (sample.find()) {
-            String labels = sample.group(1);
-            if (labels.contains("cache=\"" + cache + "\"") && labels.contains("result=\"" + result + "\"")) {
-                return Double.parseDouble(sample.group(2));
-            }
-        }
-        return 0;
+        return PrometheusText.sum(metrics, "cache_requests_total", "cache=\"" + cache + "\"", "result=\"" + result + "\"");
     }
 
     /** Polls until {@code condition} holds; fails after {@code timeout}. */

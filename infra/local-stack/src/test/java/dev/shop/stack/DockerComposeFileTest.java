@@ -55,7 +55,9 @@ class DockerComposeFileTest {
             Map.entry("inventory-db", 15435),
             Map.entry("kafka", 19092),
             Map.entry("redis", 16379),
-            Map.entry("zipkin", 9411));
+            Map.entry("zipkin", 9411),
+            Map.entry("prometheus", 9090),
+            Map.entry("grafana", 3000));
 
     /** The services that own a database, and the database each owns (DESIGN.md section 1). */
     static final Map<String, String> DATABASE_OF = Map.of(
@@ -259,6 +261,18 @@ class DockerComposeFileTest {
         assertEquals("redis://redis:6379", gateway.get("QUARKUS_REDIS_HOSTS"));
         assertTrue(environment("kafka").get("KAFKA_ADVERTISED_LISTENERS").contains("//kafka:9092"),
                 "containers must be told to reach the broker as kafka:9092");
+    }
+
+    /** Issue 6: every application sends its spans to the compose Zipkin and is scraped by the compose Prometheus. */
+    @Test
+    void everyApplicationIsTracedAndScraped() throws IOException {
+        String prometheus = Files.readString(repo.resolve("infra/observability/prometheus.yml"));
+        for (String service : List.of("gateway", "user-service", "order-service", "payment-service",
+                "inventory-service", "psp-simulator")) {
+            assertEquals("http://zipkin:9411/api/v2/spans", environment(service).get("SHOP_ZIPKIN_ENDPOINT"), service);
+            assertTrue(prometheus.contains(service + ":" + containerPort(service)),
+                    "prometheus.yml does not scrape " + service + ":" + containerPort(service));
+        }
     }
 
     @Test

@@ -185,8 +185,36 @@ class LocalStackEndToEndTest {
         assertTrue(traced.startsWith("{") && traced.contains("\"traceId\":\"" + traceId + "\""), traced);
     }
 
+    /**
+     * Issue 7's CI smoke: the mixed Gatling suite (reads and checkouts by many customers) for 20 s (after a 5 s ramp) at a low rate
+     * through the gateway, exactly as a user runs it (load-tests/run.sh), then the saga invariants. Any failed
+     * request or violated invariant fails the build; latency is not asserted on a box busy with the build.
+     */
     @Test
     @Order(6)
+    void aShortMixedLoadRunHasNoErrorsAndLeavesTheInvariantsIntact() throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("bash", "load-tests/run.sh", "mixed", "-Drate=20", "-Dwarmup=5",
+                "-Dduration=20", "-Dcustomers=20", "-Dsmoke=true")
+                .directory(REPO.toFile())
+                .redirectErrorStream(true);
+        builder.environment().put("SHOP_PORT_OFFSET", String.valueOf(OFFSET));
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process load = builder.start();
+        StringBuilder output = new StringBuilder();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(load.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                System.out.println("[load] " + line);
+                output.append(line).append('\n');
+            }
+        }
+        assertTrue(load.waitFor(5, TimeUnit.MINUTES), "the smoke run did not end");
+        assertEquals(0, load.exitValue(), "the smoke run failed:\n" + output);
+        assertTrue(output.toString().contains("invariants hold"), output.toString());
+    }
+
+    @Test
+    @Order(7)
     void aRunKilledWithKill9IsCleanedUpByTheNextStart() throws Exception {
         running.process.toHandle().destroyForcibly();
         running.process.waitFor(30, TimeUnit.SECONDS);
@@ -200,7 +228,7 @@ class LocalStackEndToEndTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void ctrlCStopsEveryProcessAndFreesEveryPort() throws Exception {
         List<ProcessHandle> children = running.process.toHandle().descendants().toList();
         assertFalse(children.isEmpty());
@@ -312,6 +340,8 @@ class LocalStackEndToEndTest {
             builder.environment().put("SHOP_REPO_DIR", REPO.toString());
             builder.environment().put("SHOP_DATA_DIR", DATA.toString());
             builder.environment().put("SHOP_PORT_OFFSET", String.valueOf(OFFSET));
+            // The load smoke run measures paths, not the limiter (the gateway's own tests cover rate limiting).
+            builder.environment().put("SHOP_GATEWAY_PROFILE", "bench");
             return new Launcher(builder.start());
         }
 

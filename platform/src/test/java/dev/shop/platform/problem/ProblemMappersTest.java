@@ -323,12 +323,13 @@ class ProblemMappersTest {
                 .body("traceId", equalTo("4bf92f3577b34da6a3ce929d0e0e4736"));
     }
 
+    /** Every request has a server span, so without a traceparent the problem names the new trace (not the request id). */
     @Test
-    void traceIdFallsBackToRequestIdThenToANewId() {
+    void traceIdIsTheNewTraceWhenTheCallerSentNone() {
         given().header("X-Request-Id", "req-42")
                 .when().get(ORDERS + "/out-of-stock")
                 .then().statusCode(409)
-                .body("traceId", equalTo("req-42"));
+                .body("traceId", matchesPattern("[0-9a-f]{32}"));
         given().header("traceparent", "not-a-traceparent")
                 .when().get(ORDERS + "/out-of-stock")
                 .then().statusCode(409)

@@ -30,14 +30,14 @@ class UnknownRouteOutsideRestTest {
 
     @Test
     void unknownRouteOutsideTheRestRootIs404ProblemJson() {
-        given().header("X-Request-Id", "req-7")
+        given().header("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")
                 .when().get("/not-under-api")
                 .then().statusCode(404)
                 .header("Content-Type", startsWith(Problem.MEDIA_TYPE))
                 .body("code", equalTo("NOT_FOUND"))
                 .body("status", equalTo(404))
                 .body("instance", equalTo("/not-under-api"))
-                .body("traceId", equalTo("req-7"));
+                .body("traceId", equalTo("0af7651916cd43dd8448eb211c80319c"));
     }
 
     @Test

@@ -15,13 +15,12 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import dev.shop.stack.testing.PrometheusText;
 import dev.shop.stack.testing.RealInfrastructure;
 import dev.shop.stack.testing.TestServers;
 import dev.shop.stack.testing.Tokens;
@@ -41,8 +40,6 @@ class ProfileResourceTest {
     private static final String ALICE = "6878cf66-c60b-3472-99e5-c0ee5373edfe";
     private static final String BOB = "df841326-bcc2-3912-b54f-5f4c1d7ee580";
 
-    private static final Pattern SAMPLE = Pattern.compile("^cache_requests_total\\{([^}]*)} ([0-9.eE+-]+)$",
-            Pattern.MULTILINE);
 
     @Inject
     RedisDataSource redis;
@@ -204,12 +201,6 @@ class ProfileResourceTest {
 
     private static double cacheRequests(String result) {
         String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
-        Matcher sample = SAMPLE.matcher(metrics);
-        while (sample.find()) {
-            if (sample.group(1).contains("cache=\"profiles\"") && sample.group(1).contains("result=\"" + result + "\"")) {
-                return Double.parseDouble(sample.group(2));
-            }
-        }
-        return 0;
+        return PrometheusText.sum(metrics, "cache_requests_total", "cache=\"profiles\"", "result=\"" + result + "\"");
     }
 }

@@ -19,6 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.shop.stack.StackPlan;
+import dev.shop.stack.StackSettings;
 
 /**
  * Checks DESIGN.md section 5's invariants across the services' databases and the PSP ledger, once the system is
@@ -28,7 +29,8 @@ import dev.shop.stack.StackPlan;
  * <pre>
  * java -cp "$(cat infra/local-stack/target/launcher.classpath):infra/local-stack/target/classes" \
  *      dev.shop.stack.testing.InvariantChecker
- * # SHOP_CHECK_POSTGRES=jdbc:postgresql://127.0.0.1:15432/  SHOP_PSP_URL=http://127.0.0.1:8085 (defaults)
+ * # SHOP_CHECK_POSTGRES=jdbc:postgresql://127.0.0.1:15432/  SHOP_PSP_URL=http://127.0.0.1:8085 (defaults, moved by
+ * # SHOP_PORT_OFFSET like the stack's ports)
  * </pre>
  *
  * Checked:
@@ -78,8 +80,11 @@ public final class InvariantChecker {
     }
 
     public static void main(String[] args) {
-        String postgres = System.getenv().getOrDefault("SHOP_CHECK_POSTGRES", "jdbc:postgresql://127.0.0.1:15432/");
-        String psp = System.getenv().getOrDefault("SHOP_PSP_URL", "http://127.0.0.1:8085");
+        int offset = Integer.parseInt(System.getenv().getOrDefault("SHOP_PORT_OFFSET", "0"));
+        String postgres = System.getenv().getOrDefault("SHOP_CHECK_POSTGRES",
+                "jdbc:postgresql://127.0.0.1:" + (StackSettings.POSTGRES + offset) + "/");
+        String psp = System.getenv().getOrDefault("SHOP_PSP_URL",
+                "http://127.0.0.1:" + (StackSettings.PSP_SIMULATOR + offset));
         List<String> violations;
         try {
             violations = check(database -> postgres + database, StackPlan::databasePassword, psp);

@@ -243,8 +243,8 @@ class ChargeResourceTest {
         charge(reference + "-x", chargeBody(100, "pm_card_insufficient_funds", reference)).statusCode(402);
 
         given().get("/q/metrics").then().statusCode(200)
-                .body(containsString("psp_charges_total{outcome=\"succeeded\"}"))
-                .body(containsString("psp_charges_total{outcome=\"insufficient_funds\"}"))
+                .body(containsString("psp_charges_total{outcome=\"succeeded\",service=\"psp-simulator\"}"))
+                .body(containsString("psp_charges_total{outcome=\"insufficient_funds\",service=\"psp-simulator\"}"))
                 .body(containsString("psp_captured_cents_total"));
     }
 
