@@ -117,8 +117,10 @@ public class Summary {
         return column < cells.length ? cells[column].trim().replace(",", "") : "-1";
     }
 
+    /** A cell as a number; Gatling writes "-" in the KO column when nothing failed. */
     static long number(String table, String label, int column) {
-        return Math.round(Double.parseDouble(cell(table, label, column)));
+        String cell = cell(table, label, column);
+        return "-".equals(cell) ? 0 : Math.round(Double.parseDouble(cell));
     }
 
     static String cacheHitRatio(String metricsUrl) {
