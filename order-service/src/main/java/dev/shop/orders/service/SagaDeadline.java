@@ -16,6 +16,8 @@ import dev.shop.orders.domain.CancelReason;
 import dev.shop.orders.domain.Order;
 import dev.shop.orders.messaging.OrderEventPublisher;
 import dev.shop.orders.persistence.OrderRepository;
+import dev.shop.platform.events.Traceparent;
+import io.opentelemetry.context.Scope;
 import io.quarkus.scheduler.Scheduled;
 
 /**
@@ -41,10 +43,12 @@ public class SagaDeadline {
     @Scheduled(every = "${shop.saga.deadline-check-every}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
-        int cancelled;
-        do {
-            cancelled = cancelOverdue();
-        } while (cancelled == config.deadlineBatch());
+        try (Scope untraced = Traceparent.untraced()) {
+            int cancelled;
+            do {
+                cancelled = cancelOverdue();
+            } while (cancelled == config.deadlineBatch());
+        }
     }
 
     /** @return how many orders were cancelled */

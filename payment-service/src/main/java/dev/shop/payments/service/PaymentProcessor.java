@@ -103,7 +103,7 @@ public class PaymentProcessor {
 
     private void drain() {
         wakeUpQueued.set(false);
-        try {
+        try (Scope untraced = Traceparent.untraced()) {
             int processed;
             do {
                 processed = processDueBatch();
@@ -135,7 +135,10 @@ public class PaymentProcessor {
 
     /** One payment's PSP call(s), in a span that continues the trace of the event that made the payment due. */
     private void process(UUID paymentId) {
-        Payment snapshot = QuarkusTransaction.requiringNew().call(() -> payments.findById(paymentId));
+        Payment snapshot;
+        try (Scope untraced = Traceparent.untraced()) {
+            snapshot = QuarkusTransaction.requiringNew().call(() -> payments.findById(paymentId));
+        }
         Span span = tracer.spanBuilder("process payment " + snapshot.status())
                 .setParent(Traceparent.asParent(snapshot.traceparent()))
                 .setAttribute("shop.order_id", snapshot.orderId().toString())

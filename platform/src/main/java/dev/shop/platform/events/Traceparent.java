@@ -5,6 +5,7 @@ import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 
 /**
  * The W3C {@code traceparent} that ties an event to the trace of the work that caused it: stored with each
@@ -13,7 +14,22 @@ import io.opentelemetry.context.Context;
  */
 public final class Traceparent {
 
+    /** The parent of background work: valid but not sampled, so nothing under it is recorded. */
+    private static final SpanContext UNTRACED = SpanContext.create("5eed0000000000000000000000000001", "5eed000000000001",
+            TraceFlags.getDefault(), TraceState.getDefault());
+
     private Traceparent() {
+    }
+
+    /**
+     * Makes the current thread's work untraced until the scope closes: polls and sweeps (the outbox relay, the
+     * payment processor, the saga deadline) would otherwise start a new one-span trace with every database call,
+     * several per second per service. Spans given an explicit parent (the relay's PRODUCER spans, a payment's PSP
+     * call) are unaffected, and {@link #current()} is {@code null} meanwhile, so events appended by such work
+     * start a trace of their own.
+     */
+    public static Scope untraced() {
+        return Context.root().with(Span.wrap(UNTRACED)).makeCurrent();
     }
 
     /** The traceparent of the current span, or {@code null} when no valid span is active. */
@@ -23,7 +39,7 @@ public final class Traceparent {
 
     /** {@code 00-<trace id>-<span id>-<flags>}, or {@code null} for an invalid context. */
     public static String of(SpanContext context) {
-        if (!context.isValid()) {
+        if (!context.isValid() || context.getTraceId().equals(UNTRACED.getTraceId())) {
             return null;
         }
         return "00-" + context.getTraceId() + "-" + context.getSpanId() + "-" + context.getTraceFlags().asHex();

@@ -40,6 +40,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -179,6 +180,12 @@ public class OutboxRelay {
     }
 
     private void run() {
+        try (Scope untraced = Traceparent.untraced()) {
+            relay();
+        }
+    }
+
+    private void relay() {
         Duration backoff = pollInterval;
         while (running) {
             try {
