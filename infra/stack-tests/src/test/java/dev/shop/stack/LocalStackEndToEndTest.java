@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -31,6 +32,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+
+import dev.shop.stack.testing.Await;
 
 /**
  * The README's start command, end to end: the launcher is run as its own process, exactly like ./shop up,
@@ -160,17 +163,17 @@ class LocalStackEndToEndTest {
                         .formatted(productId))).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(201, placed.statusCode(), placed.body());
         String order = gateway + "/api/v1/orders/" + firstId(placed.body());
-        awaitTrue(Duration.ofSeconds(60), () -> HTTP.send(HttpRequest.newBuilder(URI.create(order))
-                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString())
-                .body().contains("\"CONFIRMED\""), "order " + order + " CONFIRMED");
+        Await.until(Duration.ofSeconds(60), () -> bodyOf(HttpRequest.newBuilder(URI.create(order))
+                .header("Authorization", "Bearer " + token).build()).contains("\"CONFIRMED\""),
+                () -> "order " + order + " CONFIRMED");
 
         String trace = "http://127.0.0.1:" + (StackSettings.ZIPKIN + OFFSET) + "/api/v2/trace/" + traceId;
         List<String> services = List.of("gateway", "order-service", "inventory-service", "payment-service");
-        awaitTrue(Duration.ofSeconds(60), () -> {
-            String spans = get(trace).body();
+        Await.until(Duration.ofSeconds(60), () -> {
+            String spans = bodyOf(HttpRequest.newBuilder(URI.create(trace)).build());
             return services.stream().allMatch(service -> spans.contains("\"serviceName\":\"" + service + "\""))
                     && spans.contains("consume shop.order.confirmed.v1");
-        }, "spans of " + services + " up to the consumers of OrderConfirmed in trace " + trace);
+        }, () -> "spans of " + services + " up to the consumers of OrderConfirmed in trace " + trace);
 
         String metrics = get("http://127.0.0.1:" + (StackSettings.ORDER_SERVICE + OFFSET) + "/q/metrics").body();
         for (String name : List.of("shop_orders_finished_total{", "shop_saga_duration_seconds_bucket{",
@@ -272,17 +275,15 @@ class LocalStackEndToEndTest {
         return json.replaceAll("(?s).*?\"id\"\\s*:\\s*\"([0-9a-f-]{36})\".*", "$1");
     }
 
-    interface Check {
-        boolean holds() throws Exception;
-    }
-
-    static void awaitTrue(Duration timeout, Check check, String what) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!check.holds()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not seen within " + timeout + ": " + what);
-            }
-            Thread.sleep(250);
+    /** The body of the answer, for polling conditions (which cannot throw checked exceptions). */
+    static String bodyOf(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
         }
     }
 

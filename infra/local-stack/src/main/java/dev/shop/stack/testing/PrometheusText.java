@@ -1,6 +1,7 @@
 package dev.shop.stack.testing;
 
 import java.util.Arrays;
+import java.util.stream.DoubleStream;
 
 /**
  * Reads samples out of a {@code /q/metrics} answer in tests. The services answer in OpenMetrics, where a counter's
@@ -15,20 +16,19 @@ public final class PrometheusText {
 
     /** The sum of the samples of {@code name} whose labels contain every one of {@code labels}. */
     public static double sum(String metrics, String name, String... labels) {
-        return metrics.lines()
-                .filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
-                .filter(line -> Arrays.stream(labels).allMatch(labelsOf(line)::contains))
-                .mapToDouble(PrometheusText::valueOf)
-                .sum();
+        return samples(metrics, name, labels).sum();
     }
 
     /** The largest sample of {@code name} whose labels contain every one of {@code labels}; NaN when none. */
     public static double max(String metrics, String name, String... labels) {
+        return samples(metrics, name, labels).max().orElse(Double.NaN);
+    }
+
+    private static DoubleStream samples(String metrics, String name, String... labels) {
         return metrics.lines()
                 .filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
                 .filter(line -> Arrays.stream(labels).allMatch(labelsOf(line)::contains))
-                .mapToDouble(PrometheusText::valueOf)
-                .max().orElse(Double.NaN);
+                .mapToDouble(PrometheusText::valueOf);
     }
 
     private static String labelsOf(String line) {
