@@ -10,7 +10,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
         @JsonSubTypes.Type(value = JournalEntry.ChargeRecorded.class, name = "charge-recorded.v1"),
-        @JsonSubTypes.Type(value = JournalEntry.RefundRecorded.class, name = "refund-recorded.v1")
+        @JsonSubTypes.Type(value = JournalEntry.RefundRecorded.class, name = "refund-recorded.v1"),
+        @JsonSubTypes.Type(value = JournalEntry.CancellationRecorded.class, name = "cancellation-recorded.v1")
 })
 public sealed interface JournalEntry {
 
@@ -20,5 +21,13 @@ public sealed interface JournalEntry {
 
     /** Part or all of a succeeded charge was given back. */
     record RefundRecorded(String idempotencyKey, String fingerprint, Refund refund) implements JournalEntry {
+    }
+
+    /**
+     * A charge was cancelled by its idempotency key: its key voided (no charge yet), or the charge refunded
+     * ({@code refund}, else {@code null}), or nothing to do (a decline).
+     */
+    record CancellationRecorded(String idempotencyKey, String fingerprint, Cancellation cancellation, Refund refund)
+            implements JournalEntry {
     }
 }

@@ -13,7 +13,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * The simulated processor's books: charges, declines and refunds, held in memory and journaled.
+ * The simulated processor's books: charges, declines, refunds and cancellations, held in memory and journaled.
  *
  * <p>Every effect follows the same four steps: claim the idempotency key; under the ledger lock,
  * decide, append the journal line and apply it in memory; fsync outside the lock (shared with
@@ -21,13 +21,18 @@ import java.util.UUID;
  * replayed before it is durable. Reads take the lock too; they may see an effect a moment before
  * its fsync returns.
  *
+ * <p>A cancellation names a charge by its idempotency key, so it also works when the caller never learned
+ * whether its charge was made: the key is voided if no charge has used it (a charge that arrives later is
+ * refused), the charge is refunded if it succeeded. See {@link #cancel}.
+ *
  * <p>Opening a ledger over an existing data directory replays the journal, so a restarted
  * simulator keeps its money and its idempotency keys.
  */
 public final class Ledger implements AutoCloseable {
 
-    private final IdempotencyKeys<Charge> chargeKeys = new IdempotencyKeys<>();
+    private final IdempotencyKeys<Charge> chargeKeys = new IdempotencyKeys<>(Ledger::chargeCancelled);
     private final IdempotencyKeys<Refund> refundKeys = new IdempotencyKeys<>();
+    private final IdempotencyKeys<Cancellation> cancellationKeys = new IdempotencyKeys<>();
 
     // Guarded by this.
     private final Map<String, Charge> charges = new HashMap<>();
@@ -52,7 +57,8 @@ public final class Ledger implements AutoCloseable {
      * Charges a test card. A decline is recorded like a success (a charge with status failed), so
      * retrying a declined charge with the same key stays declined.
      *
-     * @throws ProblemException 400 {@code UNKNOWN_PAYMENT_METHOD}, or an idempotency-key conflict
+     * @throws ProblemException 400 {@code UNKNOWN_PAYMENT_METHOD}, 409 {@code CHARGE_CANCELLED} (the key was voided
+     *                          by a cancellation), or an idempotency-key conflict
      */
     public Outcome<Charge> charge(String idempotencyKey, NewCharge request) {
         TestCard card = TestCard.byPaymentMethod(request.paymentMethod()).orElseThrow(() -> new ProblemException(
@@ -125,8 +131,7 @@ public final class Ledger implements AutoCloseable {
                             "Refund of " + amount + " cents asked, only " + refundable + " cents of charge "
                                     + charge.id() + " are left to refund.");
                 }
-                refund = new Refund(newId("re_"), charge.id(), charge.reference(), amount, charge.currency(),
-                        "succeeded", Instant.now());
+                refund = newRefund(charge, amount);
                 sequence = journal.append(new JournalEntry.RefundRecorded(idempotencyKey, fingerprint, refund));
                 apply(refund);
             }
@@ -135,6 +140,60 @@ public final class Ledger implements AutoCloseable {
             return Outcome.created(refund);
         } catch (RuntimeException e) {
             refundKeys.release(idempotencyKey);
+            throw e;
+        }
+    }
+
+    /**
+     * Cancels the charge made, or not yet made, with the idempotency key {@code request.chargeIdempotencyKey()},
+     * in one ledger step:
+     * <ul>
+     *   <li>no charge has used the key: the key is voided; a charge that comes with it later, even one that was
+     *       sent before this cancellation and delayed, is refused with 409 {@code CHARGE_CANCELLED} and moves no money;</li>
+     *   <li>the charge succeeded: what is left of it is refunded;</li>
+     *   <li>the charge was declined: nothing to cancel.</li>
+     * </ul>
+     *
+     * @throws ProblemException 409 {@code IDEMPOTENCY_KEY_IN_FLIGHT} while the charge with that key is being made
+     *                          (retry), or an idempotency-key conflict of the cancellation's own key
+     */
+    public Outcome<Cancellation> cancel(String idempotencyKey, NewCancellation request) {
+        String fingerprint = request.fingerprint();
+        Optional<Cancellation> recorded = cancellationKeys.claim(idempotencyKey, fingerprint);
+        if (recorded.isPresent()) {
+            return Outcome.replay(recorded.get());
+        }
+        String chargeKey = request.chargeIdempotencyKey();
+        boolean voiding = false;
+        try {
+            Cancellation cancellation;
+            Refund refund = null;
+            long sequence;
+            synchronized (this) {
+                IdempotencyKeys.Use<Charge> use = chargeKeys.voidUnused(chargeKey);
+                voiding = use instanceof IdempotencyKeys.Use.Unused;
+                Charge charge = use instanceof IdempotencyKeys.Use.Answered<Charge>(Charge answered)
+                        ? charges.get(answered.id()) // as it is now, with the refunds made since
+                        : null;
+                if (charge != null && charge.refundableCents() > 0) {
+                    refund = newRefund(charge, charge.refundableCents());
+                }
+                cancellation = Cancellation.of(newId("cn_"), chargeKey, charge, refund);
+                sequence = journal.append(new JournalEntry.CancellationRecorded(idempotencyKey, fingerprint,
+                        cancellation, refund));
+                apply(refund);
+            }
+            journal.sync(sequence);
+            if (voiding) {
+                chargeKeys.completeVoid(chargeKey);
+            }
+            cancellationKeys.complete(idempotencyKey, fingerprint, cancellation);
+            return Outcome.created(cancellation);
+        } catch (RuntimeException e) {
+            if (voiding) {
+                chargeKeys.release(chargeKey);
+            }
+            cancellationKeys.release(idempotencyKey);
             throw e;
         }
     }
@@ -175,6 +234,13 @@ public final class Ledger implements AutoCloseable {
                 apply(recorded.refund());
                 refundKeys.complete(recorded.idempotencyKey(), recorded.fingerprint(), recorded.refund());
             }
+            case JournalEntry.CancellationRecorded recorded -> {
+                apply(recorded.refund());
+                if (recorded.cancellation().voided()) {
+                    chargeKeys.completeVoid(recorded.cancellation().chargeIdempotencyKey());
+                }
+                cancellationKeys.complete(recorded.idempotencyKey(), recorded.fingerprint(), recorded.cancellation());
+            }
         }
     }
 
@@ -191,10 +257,24 @@ public final class Ledger implements AutoCloseable {
         }
     }
 
+    /** Applies a refund; {@code null} (a cancellation that refunded nothing) changes nothing. */
     private void apply(Refund refund) {
+        if (refund == null) {
+            return;
+        }
         charges.computeIfPresent(refund.charge(), (id, charge) -> charge.withRefunded(refund.amountCents()));
         total.refunded(refund.amountCents());
         tallyByReference.computeIfAbsent(refund.reference(), r -> new Tally()).refunded(refund.amountCents());
+    }
+
+    private static Refund newRefund(Charge charge, long amountCents) {
+        return new Refund(newId("re_"), charge.id(), charge.reference(), amountCents, charge.currency(), "succeeded",
+                Instant.now());
+    }
+
+    private static ProblemException chargeCancelled() {
+        return new ProblemException(409, "CHARGE_CANCELLED", "Charge cancelled",
+                "A cancellation voided this Idempotency-Key before any charge was made with it; nothing was charged.");
     }
 
     private static String newId(String prefix) {

@@ -37,7 +37,9 @@ import java.util.List;
 /**
  * Charges, Stripe style. A decline is an answer, not an error of the caller: 402 problem+json with
  * code {@code CARD_DECLINED} or {@code INSUFFICIENT_FUNDS}, recorded under the idempotency key like a
- * success. Blocking on purpose: answers wait for the journal's fsync and for injected latency.
+ * success. A charge whose key a cancellation voided is refused with 409 {@code CHARGE_CANCELLED}, nothing
+ * recorded ({@link CancellationResource}). Blocking on purpose: answers wait for the journal's fsync and for
+ * injected latency.
  */
 @Path("/v1/charges")
 @Blocking
@@ -73,8 +75,10 @@ public class ChargeResource {
                             @ExampleObject(name = "insufficient funds", value = Examples.INSUFFICIENT_FUNDS)}))
     @APIResponse(responseCode = "400", description = "IDEMPOTENCY_KEY_MISSING, UNKNOWN_PAYMENT_METHOD or an invalid body; nothing recorded",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
-    @APIResponse(responseCode = "409", description = "IDEMPOTENCY_KEY_IN_FLIGHT: the first request with this key is still running",
-            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "409", description = "CHARGE_CANCELLED: a cancellation voided this key before any charge "
+            + "was made with it, nothing charged (final, do not retry); IDEMPOTENCY_KEY_IN_FLIGHT: the first request with "
+            + "this key, or a cancellation voiding it, is still running (retry)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, examples = @ExampleObject(name = "cancelled", value = Examples.CHARGE_CANCELLED)))
     @APIResponse(responseCode = "422", description = "IDEMPOTENCY_KEY_REUSED: this key was used with another body",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "503", description = "PSP_UNAVAILABLE (injected fault): nothing was done, retry with the same key",

@@ -1,9 +1,12 @@
 package dev.shop.psp.service;
 
+import dev.shop.platform.problem.ProblemException;
 import dev.shop.psp.config.PspConfig;
+import dev.shop.psp.ledger.Cancellation;
 import dev.shop.psp.ledger.Charge;
 import dev.shop.psp.ledger.Ledger;
 import dev.shop.psp.ledger.LedgerSummary;
+import dev.shop.psp.ledger.NewCancellation;
 import dev.shop.psp.ledger.NewCharge;
 import dev.shop.psp.ledger.NewRefund;
 import dev.shop.psp.ledger.Outcome;
@@ -48,7 +51,13 @@ public class CardProcessor {
     }
 
     public Outcome<Charge> charge(String idempotencyKey, NewCharge request) {
-        Outcome<Charge> outcome = ledger.charge(idempotencyKey, request);
+        Outcome<Charge> outcome;
+        try {
+            outcome = ledger.charge(idempotencyKey, request);
+        } catch (ProblemException refused) {
+            registry.counter("psp.charges.refused", "code", refused.code()).increment();
+            throw refused;
+        }
         if (outcome.replayed()) {
             replayed("charge");
         } else {
@@ -69,6 +78,22 @@ public class CardProcessor {
         } else {
             refunds.increment();
             refundedCents.increment(outcome.value().amountCents());
+        }
+        return outcome;
+    }
+
+    public Outcome<Cancellation> cancel(String idempotencyKey, NewCancellation request) {
+        Outcome<Cancellation> outcome = ledger.cancel(idempotencyKey, request);
+        if (outcome.replayed()) {
+            replayed("cancellation");
+        } else {
+            Cancellation cancellation = outcome.value();
+            registry.counter("psp.cancellations", "outcome", cancellation.status().name().toLowerCase(Locale.ROOT))
+                    .increment();
+            if (cancellation.refund() != null) {
+                refunds.increment();
+                refundedCents.increment(cancellation.amountRefundedCents());
+            }
         }
         return outcome;
     }

@@ -12,7 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 /** The key states without timing luck: the HTTP tests can only hit "in flight" by chance. */
 class IdempotencyKeysTest {
 
-    private final IdempotencyKeys<String> keys = new IdempotencyKeys<>();
+    private final IdempotencyKeys<String> keys = new IdempotencyKeys<>(
+            () -> new ProblemException(409, "CHARGE_CANCELLED", "Charge cancelled", "voided"));
 
     @Test
     void secondRequestWhileTheFirstIsInFlightIs409() {
@@ -47,6 +48,45 @@ class IdempotencyKeysTest {
         keys.release("k");
 
         assertEquals(Optional.empty(), keys.claim("k", "body-b"));
+    }
+
+    @Test
+    void voidingAnUnusedKeyRefusesEveryLaterClaim() {
+        assertEquals(new IdempotencyKeys.Use.Unused<String>(), keys.voidUnused("k"));
+        keys.completeVoid("k");
+
+        ProblemException e = assertThrows(ProblemException.class, () -> keys.claim("k", "body-a"));
+        assertEquals("CHARGE_CANCELLED", e.code());
+        assertEquals(new IdempotencyKeys.Use.Voided<String>(), keys.voidUnused("k"), "voiding twice is no error");
+    }
+
+    @Test
+    void claimWhileAVoidIsInFlightIs409AndSucceedsIfTheVoidIsReleased() {
+        keys.voidUnused("k");
+
+        ProblemException e = assertThrows(ProblemException.class, () -> keys.claim("k", "body-a"));
+        assertEquals("IDEMPOTENCY_KEY_IN_FLIGHT", e.code());
+
+        keys.release("k");
+        assertEquals(Optional.empty(), keys.claim("k", "body-a"));
+    }
+
+    @Test
+    void voidingAKeyInFlightIs409() {
+        keys.claim("k", "body-a");
+
+        ProblemException e = assertThrows(ProblemException.class, () -> keys.voidUnused("k"));
+        assertEquals(409, e.status());
+        assertEquals("IDEMPOTENCY_KEY_IN_FLIGHT", e.code());
+    }
+
+    @Test
+    void voidingAnAnsweredKeyGivesItsAnswerAndChangesNothing() {
+        keys.claim("k", "body-a");
+        keys.complete("k", "body-a", "answer");
+
+        assertEquals(new IdempotencyKeys.Use.Answered<>("answer"), keys.voidUnused("k"));
+        assertEquals(Optional.of("answer"), keys.claim("k", "body-a"));
     }
 
     @Test

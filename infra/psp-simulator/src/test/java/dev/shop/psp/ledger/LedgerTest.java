@@ -18,10 +18,14 @@ import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The ledger without HTTP: journal replay after a restart, torn writes, and refunds under contention. */
+/**
+ * The ledger without HTTP: journal replay after a restart, torn writes, refunds under contention, and
+ * cancellations by idempotency key (voids and refunds).
+ */
 class LedgerTest {
 
     @TempDir
@@ -135,6 +139,149 @@ class LedgerTest {
             assertEquals(400, e.status());
             assertEquals("UNKNOWN_PAYMENT_METHOD", e.code());
             assertFalse(ledger.charge("order-1", visa(1000, "order-1")).replayed(), "the key was not used up");
+        }
+    }
+
+    @Test
+    void cancellingAnUnusedKeyVoidsItAndALaterChargeWithItMovesNoMoney() {
+        try (Ledger ledger = Ledger.open(dataDir)) {
+            Cancellation cancellation = ledger.cancel("cancel-1", new NewCancellation("order-1")).value();
+
+            assertEquals(Cancellation.Status.VOIDED, cancellation.status());
+            assertNull(cancellation.charge());
+            ProblemException refused = assertThrows(ProblemException.class,
+                    () -> ledger.charge("order-1", visa(1000, "order-1")));
+            assertEquals(409, refused.status());
+            assertEquals("CHARGE_CANCELLED", refused.code());
+            assertEquals(0, ledger.summary().capturedCents());
+            assertEquals(List.of(), ledger.chargesFor("order-1"));
+        }
+    }
+
+    @Test
+    void cancellingASucceededChargeRefundsWhatIsLeftOfIt() {
+        try (Ledger ledger = Ledger.open(dataDir)) {
+            String chargeId = ledger.charge("order-1", visa(1000, "order-1")).value().id();
+            ledger.refund("refund-1", new NewRefund(chargeId, 300L));
+
+            Cancellation cancellation = ledger.cancel("cancel-1", new NewCancellation("order-1")).value();
+
+            assertEquals(Cancellation.Status.REFUNDED, cancellation.status());
+            assertEquals(chargeId, cancellation.charge());
+            assertTrue(cancellation.refund().startsWith("re_"), cancellation.refund());
+            assertEquals(700, cancellation.amountRefundedCents());
+            assertEquals(0, ledger.summary().netCents());
+            assertEquals(2, ledger.summary().refunds());
+            assertEquals(0, ledger.findCharge(chargeId).orElseThrow().refundableCents());
+        }
+    }
+
+    @Test
+    void cancellingAChargeRefundedInFullGivesNothingMoreBack() {
+        try (Ledger ledger = Ledger.open(dataDir)) {
+            String chargeId = ledger.charge("order-1", visa(1000, "order-1")).value().id();
+            ledger.refund("refund-1", new NewRefund(chargeId, null));
+
+            Cancellation cancellation = ledger.cancel("cancel-1", new NewCancellation("order-1")).value();
+
+            assertEquals(Cancellation.Status.REFUNDED, cancellation.status());
+            assertNull(cancellation.refund());
+            assertEquals(1000, ledger.summary().refundedCents());
+            assertEquals(1, ledger.summary().refunds());
+        }
+    }
+
+    @Test
+    void cancellingADeclinedChargeHasNothingToCancel() {
+        try (Ledger ledger = Ledger.open(dataDir)) {
+            String declineId = ledger.charge("order-1", new NewCharge(500, "EUR", "pm_card_declined", "order-1"))
+                    .value().id();
+
+            Cancellation cancellation = ledger.cancel("cancel-1", new NewCancellation("order-1")).value();
+
+            assertEquals(Cancellation.Status.NOTHING_TO_CANCEL, cancellation.status());
+            assertEquals(declineId, cancellation.charge());
+            assertNull(cancellation.refund());
+            assertEquals(0, ledger.summary().refunds());
+            assertTrue(ledger.charge("order-1", new NewCharge(500, "EUR", "pm_card_declined", "order-1")).replayed(),
+                    "the declined charge's key is not voided: its answer is still replayed");
+        }
+    }
+
+    @Test
+    void voidsAndCancellationsSurviveRestart() {
+        LedgerSummary before;
+        Cancellation refunded;
+        try (Ledger ledger = Ledger.open(dataDir)) {
+            ledger.cancel("cancel-1", new NewCancellation("order-1"));
+            ledger.charge("order-2", visa(1299, "order-2"));
+            refunded = ledger.cancel("cancel-2", new NewCancellation("order-2")).value();
+            before = ledger.summary();
+        }
+
+        try (Ledger restarted = Ledger.open(dataDir)) {
+            assertEquals(before, restarted.summary());
+            assertEquals(new LedgerSummary(1299, 1299, 0, 1, 1, 0, before.entries()), restarted.summary());
+            ProblemException refused = assertThrows(ProblemException.class,
+                    () -> restarted.charge("order-1", visa(1000, "order-1")));
+            assertEquals("CHARGE_CANCELLED", refused.code(), "the void outlives the restart");
+
+            Outcome<Cancellation> retried = restarted.cancel("cancel-2", new NewCancellation("order-2"));
+            assertTrue(retried.replayed());
+            assertEquals(refunded, retried.value());
+            ProblemException reused = assertThrows(ProblemException.class,
+                    () -> restarted.cancel("cancel-2", new NewCancellation("order-3")));
+            assertEquals("IDEMPOTENCY_KEY_REUSED", reused.code());
+            assertEquals(before, restarted.summary(), "replays move no money");
+        }
+    }
+
+    @Test
+    void chargesRacingTheirCancellationsNeverLeaveMoneyCaptured() throws Exception {
+        try (Ledger ledger = Ledger.open(dataDir)) {
+            List<Callable<Void>> calls = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                String order = "order-" + i;
+                calls.add(() -> {
+                    try {
+                        retryWhileInFlight(() -> ledger.charge(order, visa(100, order)));
+                    } catch (ProblemException refused) {
+                        assertEquals("CHARGE_CANCELLED", refused.code());
+                    }
+                    return null;
+                });
+                calls.add(() -> {
+                    retryWhileInFlight(() -> ledger.cancel("cancel-" + order, new NewCancellation(order)));
+                    return null;
+                });
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            try {
+                for (Future<Void> call : pool.invokeAll(calls)) {
+                    call.get();
+                }
+            } finally {
+                pool.shutdown();
+            }
+
+            LedgerSummary summary = ledger.summary();
+            assertEquals(0, summary.netCents(), "every charge that got through was refunded: " + summary);
+            assertEquals(summary.charges(), summary.refunds());
+        }
+    }
+
+    /** As a well-behaved client does: a 409 IDEMPOTENCY_KEY_IN_FLIGHT is retried, any other problem is the answer. */
+    private static void retryWhileInFlight(Runnable call) throws InterruptedException {
+        while (true) {
+            try {
+                call.run();
+                return;
+            } catch (ProblemException e) {
+                if (!"IDEMPOTENCY_KEY_IN_FLIGHT".equals(e.code())) {
+                    throw e;
+                }
+                Thread.sleep(1);
+            }
         }
     }
 

@@ -11,6 +11,7 @@ import static dev.shop.psp.rest.PspCalls.chargeVisa;
 import static dev.shop.psp.rest.PspCalls.ledgerEntry;
 import static dev.shop.psp.rest.PspCalls.newReference;
 import static dev.shop.psp.rest.PspCalls.refund;
+import static dev.shop.psp.rest.PspCalls.setFaults;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
@@ -106,11 +107,5 @@ class FaultsResourceTest {
         given().contentType(ContentType.JSON).body("{\"outage\": true}")
                 .put("/admin/faults").then().statusCode(400);
         given().get("/admin/faults").then().body("outage", equalTo(false));
-    }
-
-    private static void setFaults(long latencyMs, double errorRate, boolean outage) {
-        given().contentType(ContentType.JSON)
-                .body("{\"latencyMs\": %d, \"errorRate\": %s, \"outage\": %s}".formatted(latencyMs, errorRate, outage))
-                .put("/admin/faults").then().statusCode(200);
     }
 }
