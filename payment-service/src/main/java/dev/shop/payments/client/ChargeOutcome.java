@@ -10,4 +10,11 @@ public sealed interface ChargeOutcome {
     /** 402 (or a 400 for an unusable payment method): the card said no; final, never retried. */
     record Declined(String code) implements ChargeOutcome {
     }
+
+    /**
+     * 409 {@code CHARGE_CANCELLED}: a cancellation of this order voided the charge's idempotency key before the charge
+     * was made; nothing moved, and no charge with this key ever will. Final, never retried.
+     */
+    record Cancelled() implements ChargeOutcome {
+    }
 }

@@ -1,12 +1,10 @@
 package dev.shop.payments.client;
 
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -27,6 +25,9 @@ public interface PspApi {
     record RefundRequest(String charge) {
     }
 
+    record CancellationRequest(String chargeIdempotencyKey) {
+    }
+
     @POST
     @Path("/charges")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -37,7 +38,8 @@ public interface PspApi {
     @Consumes(MediaType.APPLICATION_JSON)
     Response refund(@HeaderParam("Idempotency-Key") String idempotencyKey, RefundRequest request);
 
-    @GET
-    @Path("/charges")
-    Response chargesFor(@QueryParam("reference") String reference);
+    @POST
+    @Path("/cancellations")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Response cancel(@HeaderParam("Idempotency-Key") String idempotencyKey, CancellationRequest request);
 }

@@ -1,7 +1,6 @@
 package dev.shop.payments.client;
 
 import java.time.temporal.ChronoUnit;
-import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,7 +29,8 @@ import io.smallrye.faulttolerance.api.ExponentialBackoff;
  * (a slow PSP cannot take every worker thread).
  *
  * <p>Breaker failures: 503 {@code PSP_UNAVAILABLE}, other 5xx, connection errors, timeouts. A 402 decline is an
- * answer (returned, never retried, not a failure); so is a 409 for a refund already made.
+ * answer (returned, never retried, not a failure); so is a 409 for a refund already made, and a 409
+ * {@code CHARGE_CANCELLED} for a charge whose key a cancellation voided.
  */
 @ApplicationScoped
 public class PspClient {
@@ -51,6 +51,9 @@ public class PspClient {
         if (answer.status() == 402 || answer.status() == 400) {
             return new ChargeOutcome.Declined(answer.body().path("code").asText("CARD_DECLINED"));
         }
+        if (answer.status() == 409 && "CHARGE_CANCELLED".equals(answer.code())) {
+            return new ChargeOutcome.Cancelled();
+        }
         throw new IllegalStateException("PSP answered the charge of order " + orderId + " with " + answer);
     }
 
@@ -66,18 +69,20 @@ public class PspClient {
         throw new IllegalStateException("PSP refused the refund of " + chargeId + ": " + answer);
     }
 
-    /** The succeeded charge for this order, if the PSP has one (after a cancellation that may have raced a charge). */
-    public Optional<String> succeededChargeFor(UUID orderId) {
-        Answer answer = send(() -> api.chargesFor(orderId.toString()));
-        if (answer.status() != 200) {
-            throw new IllegalStateException("PSP charge look-up for order " + orderId + " answered " + answer);
-        }
-        for (JsonNode charge : answer.body().path("items")) {
-            if ("succeeded".equals(charge.path("status").asText())) {
-                return Optional.of(charge.path("id").asText());
-            }
-        }
-        return Optional.empty();
+    /**
+     * Cancels the order's charge by its idempotency key (the order id), whatever the PSP has done with it so far, in
+     * one step at the PSP: a charge not made yet is voided, so it can never land later (ADR 0011); a succeeded one is
+     * refunded. Needed when a charge call ended without an answer: the charge may still be on its way.
+     */
+    public CancellationOutcome cancelCharge(UUID orderId) {
+        Answer answer = send(() -> api.cancel(orderId.toString(), new PspApi.CancellationRequest(orderId.toString())));
+        String status = answer.status() == 201 || answer.status() == 200 ? answer.body().path("status").asText() : "";
+        return switch (status) {
+            case "voided", "nothing_to_cancel" -> new CancellationOutcome.NothingCaptured();
+            case "refunded" -> new CancellationOutcome.Refunded(answer.body().path("charge").asText());
+            default -> throw new IllegalStateException( // never guess that no money moved
+                    "PSP answered the cancellation of order " + orderId + "'s charge with " + answer + " " + status);
+        };
     }
 
     /**

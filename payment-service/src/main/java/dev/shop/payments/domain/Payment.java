@@ -20,7 +20,14 @@ import jakarta.persistence.Version;
  * OrderCreated (amount, method, customer), StockReserved (go), OrderCancelled (stop, or give the money back).
  * It becomes due for a charge only when it knows the amount <em>and</em> the stock is reserved and the order
  * has not been cancelled. Calls to the PSP happen outside any transaction ({@code PaymentProcessor}); their
- * outcomes come back through {@link #captured}, {@link #declined}, {@link #refunded}.
+ * outcomes come back through {@link #captured}, {@link #declined}, {@link #refunded}, {@link #cancelledWithoutCharge},
+ * {@link #chargeRefusedAsCancelled}.
+ *
+ * <p>Cancelled while PENDING: if no charge was ever sent, CANCELLED at once. If one was sent, its outcome may still be
+ * unknown (the call timed out while the PSP kept working on it), so the payment is marked {@code cancelRequested} and
+ * the processor cancels the charge at the PSP by its idempotency key (ADR 0011): the PSP voids the key if the charge
+ * is not made yet (it can never land later) and the payment ends CANCELLED, or refunds a succeeded charge in the
+ * same step and the payment ends REFUNDED.
  */
 @Entity
 @Table(name = "payment")
@@ -50,7 +57,7 @@ public class Payment {
     @Column(name = "stock_reserved", nullable = false)
     private boolean stockReserved;
 
-    /** The order was cancelled while a charge may have been sent: find out, and refund if it went through. */
+    /** The order was cancelled while a charge may have been sent: cancel that charge at the PSP by its key. */
     @Column(name = "cancel_requested", nullable = false)
     private boolean cancelRequested;
 
@@ -121,7 +128,7 @@ public class Payment {
                 if (attempts == 0) {
                     status = PaymentStatus.CANCELLED; // never sent to the PSP: no money can have moved
                 } else {
-                    cancelRequested = true; // a charge may have reached the PSP: look, and refund if it did
+                    cancelRequested = true; // a charge may have reached the PSP, or still reach it: cancel it there
                     if (nextAttemptAt == null || nextAttemptAt.isBefore(now)) {
                         nextAttemptAt = now; // a running lease (a call in flight) is left to finish first
                     }
@@ -172,11 +179,26 @@ public class Payment {
         pendingEvents.add(new PaymentEvent.PaymentFailed(orderId, id, code));
     }
 
-    /** After a cancellation, the PSP shows no successful charge for this order: nothing to give back. */
+    /**
+     * The PSP cancelled the order's charge by its key before any money was captured: the charge was never made (and
+     * now never will be) or was declined. Nothing to give back.
+     */
     public void cancelledWithoutCharge(Instant now) {
         requireStatus(PaymentStatus.PENDING);
         status = PaymentStatus.CANCELLED;
         nextAttemptAt = null;
+        updatedAt = now;
+    }
+
+    /**
+     * The PSP refused the charge ({@code CHARGE_CANCELLED}): a cancellation of this order voided its key first. Only
+     * this payment's cancel path makes such a cancellation, so the payment is left to it: its retried cancellation
+     * is answered "voided" again and the payment ends CANCELLED.
+     */
+    public void chargeRefusedAsCancelled(Instant now) {
+        requireStatus(PaymentStatus.PENDING);
+        cancelRequested = true;
+        nextAttemptAt = now;
         updatedAt = now;
     }
 

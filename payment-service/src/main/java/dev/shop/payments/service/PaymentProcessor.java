@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,6 +22,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.jboss.logging.Logger;
 
+import dev.shop.payments.client.CancellationOutcome;
 import dev.shop.payments.client.ChargeOutcome;
 import dev.shop.payments.client.PspClient;
 import dev.shop.payments.client.PspUnavailableException;
@@ -40,8 +40,9 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 
 /**
- * Makes the PSP calls that payments are due for: charges, refunds, and the look-up after a cancellation that may
- * have raced a charge. A call never runs inside a database transaction:
+ * Makes the PSP calls that payments are due for: charges, refunds, and, when an order is cancelled after its charge
+ * was sent, the cancellation of that charge at the PSP by its idempotency key (it may still land there: the PSP voids
+ * the key if the charge is not made yet, or refunds it; ADR 0011). A call never runs inside a database transaction:
  * <ol>
  * <li>lease: in a short transaction, due payments are locked (SKIP LOCKED: several instances share the work),
  *     counted as attempted and pushed {@code shop.payments.lease} into the future, so a crashed worker's payment
@@ -156,25 +157,34 @@ public class PaymentProcessor {
                 psp.refund(snapshot.orderId(), snapshot.chargeId());
                 complete(paymentId, p -> p.refunded(snapshot.chargeId(), now()));
             } else if (snapshot.status() == PaymentStatus.PENDING && snapshot.cancelRequested()) {
-                Optional<String> charge = psp.succeededChargeFor(snapshot.orderId());
-                if (charge.isPresent()) {
-                    psp.refund(snapshot.orderId(), charge.get());
-                    complete(paymentId, p -> p.refunded(charge.get(), now()));
-                } else {
-                    complete(paymentId, p -> p.cancelledWithoutCharge(now()));
-                }
+                cancelCharge(paymentId, snapshot);
             } else if (snapshot.status() == PaymentStatus.PENDING) {
-                ChargeOutcome outcome = psp.charge(snapshot.orderId(), snapshot.amountCents(), snapshot.currency(),
-                        snapshot.paymentMethod());
-                switch (outcome) {
-                    case ChargeOutcome.Approved approved -> complete(paymentId, p -> p.captured(approved.chargeId(), now()));
-                    case ChargeOutcome.Declined declined -> complete(paymentId, p -> p.declined(declined.code(), now()));
-                }
+                charge(paymentId, snapshot);
             }
         } catch (CircuitBreakerOpenException | BulkheadException e) {
             retryLater(paymentId, snapshot, config.breakerBackoff(), e);
         } catch (PspUnavailableException | TimeoutException e) {
             retryLater(paymentId, snapshot, backoff(snapshot.attempts()), e);
+        }
+    }
+
+    private void charge(UUID paymentId, Payment snapshot) {
+        ChargeOutcome outcome = psp.charge(snapshot.orderId(), snapshot.amountCents(), snapshot.currency(),
+                snapshot.paymentMethod());
+        switch (outcome) {
+            case ChargeOutcome.Approved approved -> complete(paymentId, p -> p.captured(approved.chargeId(), now()));
+            case ChargeOutcome.Declined declined -> complete(paymentId, p -> p.declined(declined.code(), now()));
+            case ChargeOutcome.Cancelled cancelled -> complete(paymentId, p -> p.chargeRefusedAsCancelled(now()));
+        }
+    }
+
+    /** The order was cancelled after its charge was sent: the PSP voids the charge's key, or refunds the charge. */
+    private void cancelCharge(UUID paymentId, Payment snapshot) {
+        switch (psp.cancelCharge(snapshot.orderId())) {
+            case CancellationOutcome.Refunded refunded ->
+                    complete(paymentId, p -> p.refunded(refunded.chargeId(), now()));
+            case CancellationOutcome.NothingCaptured nothing ->
+                    complete(paymentId, p -> p.cancelledWithoutCharge(now()));
         }
     }
 

@@ -28,7 +28,8 @@ import dev.shop.platform.inbox.ProcessedEvents;
  * <pre>
  * OrderCreated   -> payment.orderPlaced(amount, method)   } both known: PENDING, PaymentProcessor charges
  * StockReserved  -> payment.stockReserved()               }
- * OrderCancelled -> payment.orderCancelled()  (not charged: CANCELLED; charged or maybe charged: refund)
+ * OrderCancelled -> payment.orderCancelled()  (never sent: CANCELLED; charged: refund;
+ *                                              maybe charged: cancel at the PSP by idempotency key)
  * </pre>
  */
 @ApplicationScoped
