@@ -62,6 +62,7 @@ public final class ShopScenarios {
                 .exec(session -> session.set("idempotencyKey", UUID.randomUUID().toString()).set("status", "PENDING"))
                 .exec(authorized(http("list products").get("/api/v1/products").queryParam("limit", "100"), true)
                         .check(status().is(200), jsonPath("$.items[*].id").findRandom().saveAs("productId")))
+                .exitHereIfFailed()
                 .group("saga completion").on(
                         exec(authorized(http("place order").post("/api/v1/orders"), true)
                                 .header("Content-Type", "application/json")
@@ -69,6 +70,7 @@ public final class ShopScenarios {
                                 .body(StringBody("{\"lines\":[{\"productId\":\"#{productId}\",\"quantity\":1}],"
                                         + "\"paymentMethod\":\"pm_card_visa\"}"))
                                 .check(status().is(201), jsonPath("$.id").saveAs("orderId")))
+                        .exitHereIfFailed() // no order to poll: without this the loop spins on a missing orderId
                         .exec(asLongAsDuring(session -> !TERMINAL.contains(session.getString("status")),
                                 Duration.ofSeconds(30)).on(
                                 pause(Duration.ofMillis(25))
