@@ -62,6 +62,25 @@ class TokenMatrixTest {
     }
 
     @Test
+    void aTokenAcceptedEarlierIsRefusedOnceItHasExpired() {
+        // The gateway remembers verified tokens (VerifiedTokens): never beyond their own expiry.
+        String token = KeycloakAdmin.shortLivedToken("customer-0103", "customer");
+        given().auth().oauth2(token).when().get(PROTECTED).then().statusCode(200);
+
+        KeycloakAdmin.awaitExpiry(token);
+
+        refused(token);
+    }
+
+    @Test
+    void tamperingWithAnAcceptedTokenIs401() {
+        String token = Tokens.alice();
+        given().auth().oauth2(token).when().get(PROTECTED).then().statusCode(200);
+
+        refused(ForgedTokens.withTamperedPayload(token));
+    }
+
+    @Test
     void tokenOfAnotherIssuerIs401() {
         // A real token, but from the master realm.
         refused(KeycloakAdmin.passwordGrant("master", "admin-cli", "admin", "admin"));

@@ -32,6 +32,9 @@ public interface GatewayConfig {
 
     OpenApi openapi();
 
+    @WithName("verified-tokens")
+    VerifiedTokens verifiedTokens();
+
     /** One upstream service and the public paths routed to it. */
     interface Upstream {
 
@@ -178,5 +181,14 @@ public interface GatewayConfig {
          */
         @WithName("oauth-server-url")
         String oauthServerUrl();
+    }
+
+    /** Bearer tokens the gateway has verified, remembered until they expire (see security.VerifiedTokens). */
+    interface VerifiedTokens {
+
+        /** How many tokens are remembered at most; 0 verifies every request's token again. */
+        @WithName("max-size")
+        @WithDefault("10000")
+        int maxSize();
     }
 }

@@ -1,5 +1,6 @@
 package dev.shop.gateway.security;
 
+import java.time.Instant;
 import java.util.function.BiConsumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,9 +19,9 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * Who is calling, checked before anything is proxied. The token is verified by quarkus-oidc (signature
  * against Keycloak's JWKS, cached and refreshed on an unknown key id; issuer; audience {@code shop-api};
- * expiry). Authentication is lazy ({@code quarkus.http.auth.proactive=false}) so that this class, not
- * Quarkus, decides what a failure looks like: a 401 problem+json with {@code WWW-Authenticate: Bearer}
- * (RFC 6750).
+ * expiry), once per token: {@link VerifiedTokens} remembers a verified token until it expires.
+ * Authentication is lazy ({@code quarkus.http.auth.proactive=false}) so that this class, not Quarkus, decides
+ * what a failure looks like: a 401 problem+json with {@code WWW-Authenticate: Bearer} (RFC 6750).
  * <p>
  * Rules: a request under {@code /api/v1} needs a valid token, except GET and HEAD on a route with
  * anonymous reads (the catalog). A token that is sent must be valid, even where none is needed.
@@ -30,6 +31,12 @@ public class Authentication {
 
     public static final String CODE = "UNAUTHORIZED";
     static final String REALM = "shop";
+
+    private final VerifiedTokens verifiedTokens;
+
+    Authentication(VerifiedTokens verifiedTokens) {
+        this.verifiedTokens = verifiedTokens;
+    }
 
     /** Thrown (as a failed Uni) when the request must be answered 401; already carries the answer. */
     public static final class Unauthenticated extends RuntimeException {
@@ -47,9 +54,16 @@ public class Authentication {
      * @return the caller to rate-limit; a failed Uni ({@link Unauthenticated}) when the request is refused
      */
     public Uni<Caller> caller(RoutingContext context, boolean anonymousAllowed) {
-        boolean tokenSent = context.request().headers().contains(HttpHeaders.AUTHORIZATION);
+        String authorization = context.request().getHeader(HttpHeaders.AUTHORIZATION);
+        boolean tokenSent = authorization != null;
         if (!tokenSent && anonymousAllowed) {
             return Uni.createFrom().item(Caller.anonymous(clientAddress(context)));
+        }
+        if (tokenSent) {
+            var known = verifiedTokens.subjectOf(authorization);
+            if (known.isPresent()) {
+                return Uni.createFrom().item(Caller.user(known.get()));
+            }
         }
         // Quarkus would answer a failed authentication itself (an empty 401); the failure is ours to answer.
         context.put(QuarkusHttpUser.AUTH_FAILURE_HANDLER, (BiConsumer<RoutingContext, Throwable>) (ctx, failure) -> {
@@ -65,6 +79,8 @@ public class Authentication {
                             || !(identity.getPrincipal() instanceof JsonWebToken token) || token.getSubject() == null) {
                         throw new Unauthenticated(tokenSent);
                     }
+                    verifiedTokens.remember(authorization, token.getSubject(),
+                            Instant.ofEpochSecond(token.getExpirationTime()));
                     return Caller.user(token.getSubject());
                 });
     }

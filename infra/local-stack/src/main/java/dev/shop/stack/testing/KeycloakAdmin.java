@@ -62,13 +62,23 @@ public final class KeycloakAdmin {
      * realm's access token lifespan was 2 s (restored to 300 s in any case), returned once past its {@code exp}.
      */
     public static String expiredToken(String username, String password) {
-        String token;
+        String token = shortLivedToken(username, password);
+        awaitExpiry(token);
+        return token;
+    }
+
+    /** A real token of the realm that expires 2 seconds after it was issued. */
+    public static String shortLivedToken(String username, String password) {
         setAccessTokenLifespan(2);
         try {
-            token = passwordGrant("shop", "shop-cli", username, password);
+            return passwordGrant("shop", "shop-cli", username, password);
         } finally {
             setAccessTokenLifespan(300);
         }
+    }
+
+    /** Returns once the token's {@code exp} (whole seconds) is more than a second in the past. */
+    public static void awaitExpiry(String token) {
         long exp = Long.parseLong(ForgedTokens.claimsOf(token).replaceAll(".*\"exp\":(\\d+).*", "$1"));
         try {
             while (System.currentTimeMillis() / 1000 <= exp + 1) {
@@ -78,7 +88,6 @@ public final class KeycloakAdmin {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        return token;
     }
 
     private static HttpResponse<String> send(HttpRequest request) {
