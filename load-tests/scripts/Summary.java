@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
  * JSON stats): rate, p50/p95/p99/max and errors; from the services' /q/metrics: the catalog cache hit ratio
  * (inventory-service), and the orders finished by outcome with the saga duration p50/p99 (order-service, from
  * the shop_saga_duration_seconds histogram). The metrics count since the services started: a fresh stack gives
- * the numbers of this run alone. The saga completion time seen by clients is the "saga completion" group of the
- * HTML report.
+ * the numbers of this run alone. The saga completion time seen by clients in this run (POST -> CONFIRMED, polls
+ * included) is read from the "saga completion" group page of the HTML report.
  * Usage: java load-tests/scripts/Summary.java <console log> <report dir> [gateway base URL]
  */
 public class Summary {
@@ -31,11 +31,16 @@ public class Summary {
         System.out.printf("  response time   p50 %d ms, p95 %d ms, p99 %d ms, max %d ms%n",
                 number(stats, "response time 50th percentile (ms)", 1), number(stats, "response time 95th percentile (ms)", 1),
                 number(stats, "response time 99th percentile (ms)", 1), number(stats, "max response time (ms)", 1));
-        Matcher checkouts = Pattern.compile("(?m)^> place order\\s*\\|\\s*([0-9,]+)\\s*\\|\\s*([0-9,]+)").matcher(console);
-        if (checkouts.find()) {
-            System.out.println("  orders placed   " + checkouts.group(2).replace(",", "") + " of "
-                    + checkouts.group(1).replace(",", "") + " (saga completion: the group in the HTML report)");
+        Matcher checkouts = Pattern.compile("(?m)^> saga completion / place order\\s*\\|\\s*([0-9,]+)\\s*\\|\\s*([0-9,]+)")
+                .matcher(console);
+        String placed = null;
+        while (checkouts.find()) { // the console repeats its table every 5 s: the last one counts the whole run
+            placed = "  orders placed   " + checkouts.group(2).replace(",", "") + " of " + checkouts.group(1).replace(",", "");
         }
+        if (placed != null) {
+            System.out.println(placed);
+        }
+        sagaCompletion(Path.of(args[1])).ifPresent(line -> System.out.println("  " + line));
         URI gateway = URI.create(args.length > 2 ? args[2] : "http://localhost:8080");
         System.out.println("  cache hit ratio " + cacheHitRatio(service(gateway, 4) + "/q/metrics"));
         String orders = metrics(service(gateway, 2) + "/q/metrics");
@@ -121,6 +126,27 @@ public class Summary {
     static long number(String table, String label, int column) {
         String cell = cell(table, label, column);
         return "-".equals(cell) ? 0 : Math.round(Double.parseDouble(cell));
+    }
+
+    /** p50/p95/p99 of the "saga completion" group, from its page in the HTML report (absent for read-only suites). */
+    static java.util.Optional<String> sagaCompletion(Path report) throws java.io.IOException {
+        Path page;
+        try (var files = Files.list(report)) {
+            page = files.filter(f -> f.getFileName().toString().startsWith("group_saga-completion")).findFirst().orElse(null);
+        }
+        if (page == null) {
+            return java.util.Optional.empty();
+        }
+        String html = Files.readString(page);
+        return java.util.Optional.of(String.format("saga completion p50 %s ms, p95 %s ms, p99 %s ms (this run, as clients saw it)",
+                groupCell(html, "50th percentile"), groupCell(html, "95th percentile"), groupCell(html, "99th percentile")));
+    }
+
+    /** The OK column of a row of a group page's stats table: {@code <td class="title">label</td> ... <td class="ok">}. */
+    static String groupCell(String html, String label) {
+        Matcher row = Pattern.compile(Pattern.quote(label) + "</td>\\s*<td class=\"total\">[^<]*</td>\\s*<td class=\"ok\">([^<]*)<")
+                .matcher(html);
+        return row.find() ? row.group(1).trim() : "?";
     }
 
     static String cacheHitRatio(String metricsUrl) {

@@ -46,6 +46,7 @@ public final class ShopScenarios {
                         .check(status().is(200),
                                 jsonPath("$.items[*].id").findRandom().saveAs("productId"),
                                 jsonPath("$.nextCursor").saveAs("cursor")))
+                .exitHereIfFailed() // without a first page there is no cursor nor product: one error, not three
                 .exec(authorized(http("next page").get("/api/v1/products")
                         .queryParam("limit", "20").queryParam("cursor", "#{cursor}"), loggedIn)
                         .check(status().is(200)))
