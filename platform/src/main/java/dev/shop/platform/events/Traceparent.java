@@ -54,7 +54,8 @@ public final class Traceparent {
         return remote.isValid() ? Context.root().with(Span.wrap(remote)) : Context.root();
     }
 
-    static SpanContext parse(String traceparent) {
+    /** The remote span a {@code traceparent} value names; an invalid context when it is absent or malformed. */
+    public static SpanContext parse(String traceparent) {
         if (traceparent == null) {
             return SpanContext.getInvalid();
         }

@@ -20,6 +20,7 @@ import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import dev.shop.platform.jdbc.RetentionPurge;
 import dev.shop.platform.problem.ProblemException;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.scheduler.Scheduled;
@@ -172,16 +173,8 @@ public class IdempotencyKeys {
     @Scheduled(every = "${shop.idempotency.purge-every:1h}", delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void purgeExpired() {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement purge = connection.prepareStatement(
-                        "delete from idempotency_key where expires_at < now()")) {
-            int purged = purge.executeUpdate();
-            if (purged > 0) {
-                LOG.infof("idempotency keys: purged %d expired keys", purged);
-            }
-        } catch (SQLException e) {
-            LOG.warnf("idempotency key purge failed: %s", e.getMessage());
-        }
+        RetentionPurge.run(dataSource, LOG, "idempotency keys", "expired keys",
+                "delete from idempotency_key where expires_at < now()");
     }
 
     private Duration effectiveRetention() {

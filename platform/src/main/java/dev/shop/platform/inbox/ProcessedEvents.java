@@ -15,6 +15,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import dev.shop.platform.events.CloudEvent;
+import dev.shop.platform.jdbc.RetentionPurge;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.scheduler.Scheduled;
 
@@ -89,15 +90,7 @@ public class ProcessedEvents {
     @Scheduled(every = "${shop.inbox.purge-every:1h}", delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void purgeOld() {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement purge = connection.prepareStatement(PURGE)) {
-            purge.setLong(1, retention.toSeconds());
-            int purged = purge.executeUpdate();
-            if (purged > 0) {
-                LOG.infof("inbox: purged %d events processed more than %s ago", purged, retention);
-            }
-        } catch (SQLException e) {
-            LOG.warnf("inbox purge failed: %s", e.getMessage());
-        }
+        RetentionPurge.run(dataSource, LOG, "inbox", "events processed more than " + retention + " ago", PURGE,
+                retention.toSeconds());
     }
 }

@@ -33,6 +33,7 @@ import org.jboss.logging.Logger;
 
 import dev.shop.platform.events.CloudEvent;
 import dev.shop.platform.events.Traceparent;
+import dev.shop.platform.jdbc.RetentionPurge;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -319,15 +320,7 @@ public class OutboxRelay {
             return;
         }
         lastPurge = System.nanoTime();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement purge = connection.prepareStatement(PURGE)) {
-            purge.setLong(1, retention.toSeconds());
-            int purged = purge.executeUpdate();
-            if (purged > 0) {
-                LOG.infof("outbox: purged %d events published more than %s ago", purged, retention);
-            }
-        } catch (SQLException e) {
-            LOG.warnf("outbox purge failed: %s", e.getMessage());
-        }
+        RetentionPurge.run(dataSource, LOG, "outbox", "events published more than " + retention + " ago", PURGE,
+                retention.toSeconds());
     }
 }

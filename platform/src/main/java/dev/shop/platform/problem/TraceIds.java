@@ -4,6 +4,7 @@ import java.util.UUID;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
+import dev.shop.platform.events.Traceparent;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 
@@ -12,7 +13,7 @@ import io.opentelemetry.api.trace.SpanContext;
  * In order of preference:
  * <ol>
  * <li>the trace id of the current OpenTelemetry span, when one is active;</li>
- * <li>the trace id of the W3C {@code traceparent} request header;</li>
+ * <li>the trace id of a valid W3C {@code traceparent} request header (read by {@link Traceparent#parse});</li>
  * <li>the {@code X-Request-Id} request header, when it looks like an id;</li>
  * <li>a new random id in the W3C trace-id format (32 lowercase hex digits).</li>
  * </ol>
@@ -23,9 +24,6 @@ public final class TraceIds {
     public static final String TRACEPARENT = "traceparent";
     public static final String REQUEST_ID = "X-Request-Id";
 
-    // version "-" trace-id "-" parent-id "-" flags; version ff and an all-zero trace id are invalid.
-    private static final Pattern TRACEPARENT_FORMAT =
-            Pattern.compile("(?!ff)[0-9a-f]{2}-(?!0{32})([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}.*");
     private static final Pattern REQUEST_ID_FORMAT = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     private TraceIds() {
@@ -39,12 +37,9 @@ public final class TraceIds {
         if (span.isValid()) {
             return span.getTraceId();
         }
-        String traceparent = requestHeader.apply(TRACEPARENT);
-        if (traceparent != null) {
-            var matcher = TRACEPARENT_FORMAT.matcher(traceparent.trim());
-            if (matcher.matches()) {
-                return matcher.group(1);
-            }
+        SpanContext remote = Traceparent.parse(requestHeader.apply(TRACEPARENT));
+        if (remote.isValid()) {
+            return remote.getTraceId();
         }
         String requestId = requestHeader.apply(REQUEST_ID);
         if (requestId != null && isRequestId(requestId)) {

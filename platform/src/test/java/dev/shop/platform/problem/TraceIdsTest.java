@@ -40,4 +40,12 @@ class TraceIdsTest {
         Map<String, String> headers = Map.of("traceparent", "00-" + "0".repeat(32) + "-00f067aa0ba902b7-01");
         assertTrue(TraceIds.current(headers::get).matches("[0-9a-f]{32}"));
     }
+
+    @Test
+    void aTraceparentWithAnAllZeroParentIdIsIgnored() {
+        // W3C trace context: an all-zero parent-id is invalid, so the header's trace id is not one to quote.
+        Map<String, String> headers = Map.of("traceparent", "00-" + HEADER_TRACE_ID + "-" + "0".repeat(16) + "-01",
+                "X-Request-Id", "req-1");
+        assertEquals("req-1", TraceIds.current(headers::get));
+    }
 }
