@@ -10,7 +10,8 @@
 #
 # The HTML report lands in load-tests/target/gatling/<run>/index.html; a failed SLO assertion exits 1.
 # After checkout and mixed runs the saga invariants are checked (./shop check); a violation exits 1.
-# A stack that has served fewer than 10,000 requests is warmed up first (about 3.5 minutes, not measured; SHOP_LOAD_WARMUP=off skips).
+# A stack that has served fewer than 10,000 requests is warmed up first (about 3.5 minutes, not measured;
+# SHOP_LOAD_WARMUP=off skips it).
 # SHOP_PORT_OFFSET (as for ./shop up) moves the default gateway and Keycloak URLs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,7 +24,7 @@ case "$suite" in
   checkout) class=CheckoutSimulation ;;
   mixed) class=MixedSimulation ;;
   stress) ;;
-  *) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
 
 offset=${SHOP_PORT_OFFSET:-0}
@@ -52,13 +53,13 @@ summary() {
 
 # For the first minutes of a stack the JIT compilers of its seven JVMs take up to half of the CPU, and a first run
 # measures them, not the system (BENCHMARKS.md, session 4). So a stack that has served fewer than 10,000 requests
-# first gets a throw-away run: reads and about 4 orders/s for 3 minutes, then the wait for its sagas to end. Not for smoke runs; SHOP_LOAD_WARMUP=off skips it.
+# first gets a throw-away run: reads and about 4 orders/s for 3 minutes, then the wait for its sagas to end.
+# Not for smoke runs; SHOP_LOAD_WARMUP=off skips it.
 warm_up_if_cold() {
   local arg served
   for arg in "$@"; do [ "$arg" != -Dsmoke=true ] || return 0; done
   [ "${SHOP_LOAD_WARMUP:-auto}" != off ] || return 0
-  served=$(curl -fsS "$base_url/q/metrics" 2>/dev/null \
-    | awk '/^gateway_upstream_duration_seconds_count/ {n += $2} END {printf "%d", n}')
+  served=$(metric_sum "$base_url/q/metrics" gateway_upstream_duration_seconds_count)
   [ "${served:-0}" -lt 10000 ] || return 0
   echo "== Warm-up: the gateway has served ${served:-0} requests since it started, so its JVMs are still compiling."
   echo "== Running 3 minutes of reads and checkouts first, not measured (SHOP_LOAD_WARMUP=off skips this)..."
@@ -74,19 +75,19 @@ await_sagas_settled() {
   local port=${base_url##*:} metrics before after waited=0
   case "$port" in ''|*[!0-9]*) sleep 30; return 0 ;; esac # no port: order-service's address is unknown
   metrics=${base_url%:*}:$((port + 2))/q/metrics # order-service is two ports above the gateway (as in Summary.java)
-  after=$(finished_orders "$metrics")
+  after=$(metric_sum "$metrics" shop_orders_finished_total)
   while [ "$waited" -lt 180 ]; do
     before=$after
     sleep 5
     waited=$((waited + 5))
-    after=$(finished_orders "$metrics")
+    after=$(metric_sum "$metrics" shop_orders_finished_total)
     [ "$after" != "$before" ] || return 0
     echo "   orders of the warm-up still finishing ($after so far)..."
   done
 }
 
-finished_orders() {
-  curl -fsS "$1" 2>/dev/null | awk '/^shop_orders_finished_total/ {n += $2} END {printf "%d", n}'
+metric_sum() { # $1 = a /q/metrics URL, $2 = a metric name: the sum of all its series (0 when unreachable)
+  curl -fsS "$1" 2>/dev/null | awk -v name="$2" '$1 ~ "^" name "({|$)" {n += $2} END {printf "%d", n}'
 }
 
 check_invariants() { # the saga's invariants hold once the last orders of the run have finished
