@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Runs a Gatling suite against the running stack (./shop up) and prints a short summary.
 #
-#   load-tests/run.sh browse   [-Drate=1000 -Dduration=120 -Dwarmup=20 -DbaseUrl=http://localhost:8080]
+#   load-tests/run.sh browse   [-Drate=1000 -Dduration=120 -Dwarmup=30 -DbaseUrl=http://localhost:8080]
 #   load-tests/run.sh checkout [-DordersPerSecond=50 -Dcustomers=1000]
 #   load-tests/run.sh mixed    [-Drate=1000 -DcheckoutShare=0.1]
 #   load-tests/run.sh mixed -Drate=20 -Dwarmup=5 -Dduration=20 -Dsmoke=true   CI smoke: errors only, no latency SLO
 #   load-tests/run.sh stress   [-Dduration=30]   rising rates of the browse suite (100 req/s up, STRESS_RATES=
 #                                                  to choose them); prints the highest meeting the SLO
+# -Dwarmup seconds ramp up to the rate first, not measured (Gatling's own JIT); -Dduration seconds are measured.
 #
 # The HTML report lands in load-tests/target/gatling/<run>/index.html; a failed SLO assertion exits 1.
 # After checkout and mixed runs the saga invariants are checked (./shop check); a violation exits 1.
@@ -30,7 +31,14 @@ esac
 offset=${SHOP_PORT_OFFSET:-0}
 base_url=http://localhost:$((8080 + offset))
 issuer=http://localhost:$((8180 + offset))/realms/shop
-for arg in "$@"; do case "$arg" in -DbaseUrl=*) base_url=${arg#-DbaseUrl=} ;; -Dissuer=*) issuer=${arg#-Dissuer=} ;; esac; done
+duration= # the measured seconds when -Dduration= is given (LoadSettings' default: 120)
+for arg in "$@"; do
+  case "$arg" in
+    -DbaseUrl=*) base_url=${arg#-DbaseUrl=} ;;
+    -Dissuer=*) issuer=${arg#-Dissuer=} ;;
+    -Dduration=*) duration=${arg#-Dduration=} ;;
+  esac
+done
 if ! curl -fsS -o /dev/null "$base_url/q/health/ready" 2>/dev/null; then
   echo "The gateway at $base_url is not ready: start the stack first with ./shop up." >&2
   exit 1
@@ -44,11 +52,11 @@ run_suite() { # $1 = simulation class, then -D options; the console output is ke
     -DbaseUrl="$base_url" -Dissuer="$issuer" "$@" 2>&1 | tee "$console"
 }
 
-summary() {
+summary() { # $1 = the measured seconds
   local report
   report=$(ls -dt load-tests/target/gatling/*/ 2>/dev/null | head -n 1 || true)
   [ -n "$report" ] || return 0
-  "$JAVA_HOME/bin/java" load-tests/scripts/Summary.java "$console" "$report" "$base_url"
+  "$JAVA_HOME/bin/java" load-tests/scripts/Summary.java "$console" "$report" "$base_url" "$1"
 }
 
 # For the first minutes of a stack the JIT compilers of its seven JVMs take up to half of the CPU, and a first run
@@ -102,7 +110,7 @@ warm_up_if_cold "$@"
 if [ "$suite" != stress ]; then
   status=0
   run_suite "$class" "$@" || status=$?
-  summary || echo "(no summary: see the report above)"
+  summary "${duration:-120}" || echo "(no summary: see the report above)"
   if [ "$suite" != browse ]; then
     check_invariants || status=1
   fi
@@ -113,11 +121,11 @@ best=0
 # From low rates up, so that a small machine still finds its rate; STRESS_RATES="..." replaces the ladder.
 for rate in ${STRESS_RATES:-100 200 300 400 500 750 1000 1500 2000 3000 4000 6000 8000 10000 12000 16000}; do
   echo "== stress: $rate req/s"
-  if run_suite BrowseSimulation -Drate="$rate" -Dwarmup=10 -Dduration=30 "$@" > /dev/null; then
+  if run_suite BrowseSimulation -Drate="$rate" -Dduration=30 "$@" > /dev/null; then
     best=$rate
-    summary
+    summary "${duration:-30}"
   else
-    summary
+    summary "${duration:-30}"
     echo "== $rate req/s misses the SLO"
     break
   fi

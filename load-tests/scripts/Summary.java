@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
  * the shop_saga_duration_seconds histogram). The metrics count since the services started: a fresh stack gives
  * the numbers of this run alone. The saga completion time seen by clients in this run (POST -> CONFIRMED, polls
  * included) is read from the "saga completion" group page of the HTML report.
- * Usage: java load-tests/scripts/Summary.java <console log> <report dir> [gateway base URL]
+ * The rate is the measured requests over the measured phase: Gatling's own "mean throughput" divides by the whole
+ * run, its unreported warm-up included.
+ * Usage: java load-tests/scripts/Summary.java <console log> <report dir> [gateway base URL] [measured seconds]
  */
 public class Summary {
 
@@ -26,8 +28,9 @@ public class Summary {
         long failed = number(stats, "request count", 3);
         System.out.println();
         System.out.println("Summary (report: " + args[1] + "index.html)");
-        System.out.printf("  requests        %d (%s req/s mean), failed %d (%.3f%%)%n", total,
-                cell(stats, "mean throughput (rps)", 1), failed, total <= 0 ? 0 : 100.0 * failed / total);
+        long measuredSeconds = args.length > 3 ? Long.parseLong(args[3]) : 120;
+        System.out.printf("  requests        %d (%.0f req/s over the %d s measured), failed %d (%.3f%%)%n", total,
+                (double) total / measuredSeconds, measuredSeconds, failed, total <= 0 ? 0 : 100.0 * failed / total);
         System.out.printf("  response time   p50 %d ms, p95 %d ms, p99 %d ms, max %d ms%n",
                 number(stats, "response time 50th percentile (ms)", 1), number(stats, "response time 95th percentile (ms)", 1),
                 number(stats, "response time 99th percentile (ms)", 1), number(stats, "max response time (ms)", 1));

@@ -1,8 +1,7 @@
 package dev.shop.load;
 
-import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
-import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
-import static io.gatling.javaapi.core.CoreDsl.scenario;
+import java.util.List;
+import java.util.stream.Stream;
 
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.Simulation;
@@ -11,20 +10,24 @@ import io.gatling.javaapi.core.Simulation;
 public class BrowseSimulation extends Simulation {
 
     {
-        double usersPerSecond = LoadSettings.rate() / ShopScenarios.BROWSE_REQUESTS / 2;
-        setUp(browsers("anonymous", false, usersPerSecond), browsers("customers", true, usersPerSecond))
+        double usersPerSecond = LoadSettings.rate() / ShopScenarios.BROWSE_REQUESTS;
+        setUp(browsers(usersPerSecond))
                 .protocols(ShopScenarios.protocol())
                 .assertions(ShopScenarios.seedObjectives());
     }
 
     @Override
     public void before() {
-        CustomerTokens.prefetch(Math.min(LoadSettings.customers(), 200));
+        CustomerTokens.prefetch(LoadSettings.customers());
     }
 
-    static PopulationBuilder browsers(String who, boolean loggedIn, double usersPerSecond) {
-        return scenario("browse (" + who + ")").exec(ShopScenarios.browse(loggedIn)).injectOpen(
-                rampUsersPerSec(1).to(usersPerSecond).during(LoadSettings.warmup()),
-                constantUsersPerSec(usersPerSecond).during(LoadSettings.duration()));
+    /** {@code usersPerSecond} browsing users, half of them anonymous, half logged in. */
+    static List<PopulationBuilder> browsers(double usersPerSecond) {
+        return Stream.concat(
+                Phase.populations("browse (anonymous)", phase -> ShopScenarios.browse(false, phase), usersPerSecond / 2)
+                        .stream(),
+                Phase.populations("browse (customers)", phase -> ShopScenarios.browse(true, phase), usersPerSecond / 2)
+                        .stream())
+                .toList();
     }
 }

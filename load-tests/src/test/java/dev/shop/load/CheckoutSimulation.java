@@ -1,13 +1,11 @@
 package dev.shop.load;
 
-import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
-import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
-import static io.gatling.javaapi.core.CoreDsl.scenario;
+import java.util.List;
 
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.Simulation;
 
-/** Orders placed by many distinct customers at -Drate orders/s (default 1000 / 5 requests per checkout). */
+/** Orders placed by many distinct customers at -DordersPerSecond (default -Drate / 5 requests per checkout). */
 public class CheckoutSimulation extends Simulation {
 
     {
@@ -23,9 +21,7 @@ public class CheckoutSimulation extends Simulation {
         CustomerTokens.prefetch(LoadSettings.customers());
     }
 
-    static PopulationBuilder buyers(double ordersPerSecond) {
-        return scenario("checkout").exec(ShopScenarios.checkout()).injectOpen(
-                rampUsersPerSec(1).to(ordersPerSecond).during(LoadSettings.warmup()),
-                constantUsersPerSec(ordersPerSecond).during(LoadSettings.duration()));
+    static List<PopulationBuilder> buyers(double ordersPerSecond) {
+        return Phase.populations("checkout", ShopScenarios::checkout, ordersPerSecond);
     }
 }

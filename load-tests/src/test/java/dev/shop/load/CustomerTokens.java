@@ -8,13 +8,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Access tokens of the realm's load-test customers (customer-0001 .. customer-1000, password "customer"),
- * fetched once per customer and fetched again 30 s before they expire, so a long run never sends an
- * expired token and Keycloak is not part of what is measured.
+ * fetched once per customer before the run and fetched again 30 s before they expire by a background thread, so a
+ * long run never sends an expired token, and neither Keycloak nor a blocking call on one of Gatling's event loops
+ * is part of what is measured.
  */
 public final class CustomerTokens {
 
@@ -22,6 +27,11 @@ public final class CustomerTokens {
     private static final Pattern TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern EXPIRES = Pattern.compile("\"expires_in\"\\s*:\\s*(\\d+)");
     private static final Map<String, Token> TOKENS = new ConcurrentHashMap<>();
+    private static final ScheduledExecutorService REFRESHER = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "customer-token-refresher");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private CustomerTokens() {
     }
@@ -30,19 +40,31 @@ public final class CustomerTokens {
         return String.format("customer-%04d", index % LoadSettings.customers() + 1);
     }
 
+    /** The customer's current token; fetched here only if {@link #prefetch} did not (a blocking call). */
     public static String tokenFor(String username) {
-        Token token = TOKENS.get(username);
-        if (token == null || Instant.now().isAfter(token.refreshAt)) {
-            token = fetch(username);
-            TOKENS.put(username, token);
-        }
-        return token.value;
+        return TOKENS.computeIfAbsent(username, CustomerTokens::fetch).value;
     }
 
-    /** Fetches every customer's token up front, a few at a time, before the measured part starts. */
+    /**
+     * Fetches every customer's token up front, a few at a time, before the first user starts; from then on a
+     * background thread replaces each token 30 s before it expires.
+     */
     public static void prefetch(int customers) {
-        java.util.stream.IntStream.rangeClosed(1, customers).parallel()
-                .forEach(i -> tokenFor(String.format("customer-%04d", i)));
+        IntStream.rangeClosed(1, customers).parallel().forEach(i -> tokenFor(String.format("customer-%04d", i)));
+        REFRESHER.scheduleWithFixedDelay(CustomerTokens::refreshDueTokens, 5, 5, TimeUnit.SECONDS);
+    }
+
+    private static void refreshDueTokens() {
+        Instant now = Instant.now();
+        TOKENS.forEach((username, token) -> {
+            if (now.isAfter(token.refreshAt)) {
+                try {
+                    TOKENS.put(username, fetch(username));
+                } catch (IllegalStateException e) { // the old token stays until the next try, 5 s later
+                    System.err.println("Token refresh failed: " + e.getMessage());
+                }
+            }
+        });
     }
 
     private static Token fetch(String username) {

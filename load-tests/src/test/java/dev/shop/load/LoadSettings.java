@@ -23,10 +23,12 @@ public final class LoadSettings {
         return Double.parseDouble(System.getProperty("rate", "1000"));
     }
 
+    /** The ramp up to the rate before the measured phase; its requests are not reported ({@link Phase}). */
     public static Duration warmup() {
-        return Duration.ofSeconds(Long.getLong("warmup", 20));
+        return Duration.ofSeconds(Long.getLong("warmup", 30));
     }
 
+    /** The measured phase, at the constant rate. */
     public static Duration duration() {
         return Duration.ofSeconds(Long.getLong("duration", 120));
     }

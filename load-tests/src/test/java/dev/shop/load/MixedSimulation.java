@@ -1,5 +1,7 @@
 package dev.shop.load;
 
+import java.util.stream.Stream;
+
 import io.gatling.javaapi.core.Simulation;
 
 /** 90% reads and 10% checkouts (-DcheckoutShare) at -Drate requests/s in total. */
@@ -7,11 +9,10 @@ public class MixedSimulation extends Simulation {
 
     {
         double rate = LoadSettings.rate();
-        double readUsers = rate * (1 - LoadSettings.checkoutShare()) / ShopScenarios.BROWSE_REQUESTS / 2;
+        double readUsers = rate * (1 - LoadSettings.checkoutShare()) / ShopScenarios.BROWSE_REQUESTS;
         double orders = rate * LoadSettings.checkoutShare() / ShopScenarios.CHECKOUT_REQUESTS;
-        setUp(BrowseSimulation.browsers("anonymous", false, readUsers),
-                BrowseSimulation.browsers("customers", true, readUsers),
-                CheckoutSimulation.buyers(orders))
+        setUp(Stream.concat(BrowseSimulation.browsers(readUsers).stream(), CheckoutSimulation.buyers(orders).stream())
+                .toList())
                 .protocols(ShopScenarios.protocol())
                 .assertions(ShopScenarios.seedObjectives());
     }

@@ -40,17 +40,17 @@ public final class ShopScenarios {
     }
 
     /** Catalog reads: a first page, the next page through its cursor, one product's details. */
-    public static ChainBuilder browse(boolean loggedIn) {
+    public static ChainBuilder browse(boolean loggedIn, Phase phase) {
         return exec(loggedIn ? ShopScenarios::withCustomerToken : session -> session)
-                .exec(authorized(http("list products").get("/api/v1/products").queryParam("limit", "20"), loggedIn)
+                .exec(send(http("list products").get("/api/v1/products").queryParam("limit", "20"), loggedIn, phase)
                         .check(status().is(200),
                                 jsonPath("$.items[*].id").findRandom().saveAs("productId"),
                                 jsonPath("$.nextCursor").saveAs("cursor")))
                 .exitHereIfFailed() // without a first page there is no cursor nor product: one error, not three
-                .exec(authorized(http("next page").get("/api/v1/products")
-                        .queryParam("limit", "20").queryParam("cursor", "#{cursor}"), loggedIn)
+                .exec(send(http("next page").get("/api/v1/products")
+                        .queryParam("limit", "20").queryParam("cursor", "#{cursor}"), loggedIn, phase)
                         .check(status().is(200)))
-                .exec(authorized(http("product details").get("/api/v1/products/#{productId}"), loggedIn)
+                .exec(send(http("product details").get("/api/v1/products/#{productId}"), loggedIn, phase)
                         .check(status().is(200)));
     }
 
@@ -58,25 +58,25 @@ public final class ShopScenarios {
      * A customer places an order with a fresh Idempotency-Key, then polls it until the saga ends.
      * The group "saga completion" measures POST -> terminal state (see gatling.conf: group duration).
      */
-    public static ChainBuilder checkout() {
+    public static ChainBuilder checkout(Phase phase) {
+        ChainBuilder placeAndAwait = exec(send(http("place order").post("/api/v1/orders"), true, phase)
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", "#{idempotencyKey}")
+                .body(StringBody("{\"lines\":[{\"productId\":\"#{productId}\",\"quantity\":1}],"
+                        + "\"paymentMethod\":\"pm_card_visa\"}"))
+                .check(status().is(201), jsonPath("$.id").saveAs("orderId")))
+                .exitHereIfFailed() // no order to poll: without this the loop spins on a missing orderId
+                .exec(asLongAsDuring(session -> !TERMINAL.contains(session.getString("status")),
+                        Duration.ofSeconds(30)).on(
+                        pause(Duration.ofMillis(25))
+                                .exec(send(http("poll order").get("/api/v1/orders/#{orderId}"), true, phase)
+                                        .check(status().is(200), jsonPath("$.status").saveAs("status")))));
         return exec(ShopScenarios::withCustomerToken)
                 .exec(session -> session.set("idempotencyKey", UUID.randomUUID().toString()).set("status", "PENDING"))
-                .exec(authorized(http("list products").get("/api/v1/products").queryParam("limit", "100"), true)
+                .exec(send(http("list products").get("/api/v1/products").queryParam("limit", "100"), true, phase)
                         .check(status().is(200), jsonPath("$.items[*].id").findRandom().saveAs("productId")))
                 .exitHereIfFailed()
-                .group("saga completion").on(
-                        exec(authorized(http("place order").post("/api/v1/orders"), true)
-                                .header("Content-Type", "application/json")
-                                .header("Idempotency-Key", "#{idempotencyKey}")
-                                .body(StringBody("{\"lines\":[{\"productId\":\"#{productId}\",\"quantity\":1}],"
-                                        + "\"paymentMethod\":\"pm_card_visa\"}"))
-                                .check(status().is(201), jsonPath("$.id").saveAs("orderId")))
-                        .exitHereIfFailed() // no order to poll: without this the loop spins on a missing orderId
-                        .exec(asLongAsDuring(session -> !TERMINAL.contains(session.getString("status")),
-                                Duration.ofSeconds(30)).on(
-                                pause(Duration.ofMillis(25))
-                                        .exec(authorized(http("poll order").get("/api/v1/orders/#{orderId}"), true)
-                                                .check(status().is(200), jsonPath("$.status").saveAs("status"))))))
+                .exec(phase == Phase.MEASURED ? group("saga completion").on(placeAndAwait) : placeAndAwait)
                 .exec(session -> "CONFIRMED".equals(session.getString("status")) ? session : session.markAsFailed());
     }
 
@@ -97,7 +97,9 @@ public final class ShopScenarios {
         return session.set("authorization", "Bearer " + CustomerTokens.tokenFor(username));
     }
 
-    private static HttpRequestActionBuilder authorized(HttpRequestActionBuilder request, boolean loggedIn) {
-        return loggedIn ? request.header("Authorization", "#{authorization}") : request;
+    /** A request with the customer's token when logged in; not reported (silent) during the warm-up. */
+    private static HttpRequestActionBuilder send(HttpRequestActionBuilder request, boolean loggedIn, Phase phase) {
+        HttpRequestActionBuilder reported = phase == Phase.WARM_UP ? request.silent() : request;
+        return loggedIn ? reported.header("Authorization", "#{authorization}") : reported;
     }
 }
