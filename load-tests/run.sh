@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Runs a Gatling suite against the running stack (./shop up) and prints a short summary.
 #
-#   load-tests/run.sh browse   [-Drate=1000 -Dduration=120 -Dwarmup=30 -DbaseUrl=http://localhost:8080]
+#   load-tests/run.sh browse   [-Drate=1000 -Dduration=120 -Dwarmup=60 -DbaseUrl=http://localhost:8080]
 #   load-tests/run.sh checkout [-DordersPerSecond=50 -Dcustomers=1000]
 #   load-tests/run.sh mixed    [-Drate=1000 -DcheckoutShare=0.1]
 #   load-tests/run.sh mixed -Drate=20 -Dwarmup=5 -Dduration=20 -Dsmoke=true   CI smoke: errors only, no latency SLO
 #   load-tests/run.sh stress   [-Dduration=30]   rising rates of the browse suite (100 req/s up, STRESS_RATES=
 #                                                  to choose them); prints the highest meeting the SLO
-# -Dwarmup seconds ramp up to the rate first, not measured (Gatling's own JIT); -Dduration seconds are measured.
+# First -Dwarmup seconds ramp up to the rate and hold it, not measured (Gatling's own JIT); then -Dduration are.
 #
 # The HTML report lands in load-tests/target/gatling/<run>/index.html; a failed SLO assertion exits 1.
 # After checkout and mixed runs the saga invariants are checked (./shop check); a violation exits 1.
@@ -25,7 +25,7 @@ case "$suite" in
   checkout) class=CheckoutSimulation ;;
   mixed) class=MixedSimulation ;;
   stress) ;;
-  *) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
 
 offset=${SHOP_PORT_OFFSET:-0}
@@ -121,7 +121,7 @@ best=0
 # From low rates up, so that a small machine still finds its rate; STRESS_RATES="..." replaces the ladder.
 for rate in ${STRESS_RATES:-100 200 300 400 500 750 1000 1500 2000 3000 4000 6000 8000 10000 12000 16000}; do
   echo "== stress: $rate req/s"
-  if run_suite BrowseSimulation -Drate="$rate" -Dduration=30 "$@" > /dev/null; then
+  if run_suite BrowseSimulation -Drate="$rate" -Dwarmup=30 -Dduration=30 "$@" > /dev/null; then
     best=$rate
     summary "${duration:-30}"
   else

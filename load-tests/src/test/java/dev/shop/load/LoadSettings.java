@@ -23,9 +23,9 @@ public final class LoadSettings {
         return Double.parseDouble(System.getProperty("rate", "1000"));
     }
 
-    /** The ramp up to the rate before the measured phase; its requests are not reported ({@link Phase}). */
+    /** The ramp up to the rate (and a hold at it) before the measured phase; not reported ({@link Phase}). */
     public static Duration warmup() {
-        return Duration.ofSeconds(Long.getLong("warmup", 30));
+        return Duration.ofSeconds(Long.getLong("warmup", 60));
     }
 
     /** The measured phase, at the constant rate. */

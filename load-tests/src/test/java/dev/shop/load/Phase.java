@@ -13,10 +13,11 @@ import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.PopulationBuilder;
 
 /**
- * A run has two phases in one load-generator JVM. The warm-up ramps up to the rate and is not reported: its
- * requests are silent, because for its first seconds the load generator's own JIT compiler takes up to 60% of a
- * core, and what that measures is Gatling starting, not the shop (BENCHMARKS.md, session 5). The measured phase
- * then runs at the constant rate; every statistic and assertion covers it alone.
+ * A run has two phases in one load-generator JVM. The warm-up ramps up to the rate for two thirds of its time and
+ * holds the rate for the last third; it is not reported (its requests are silent), because for its first seconds
+ * the load generator's own JIT compiler takes up to 60% of a core, and what that measures is Gatling starting, not
+ * the shop (BENCHMARKS.md, session 5). The measured phase then goes on at the same rate, already steady; every
+ * statistic and assertion covers it alone.
  */
 public enum Phase {
     WARM_UP, MEASURED;
@@ -30,9 +31,11 @@ public enum Phase {
             return List.of(scenario(name).exec(journey.apply(MEASURED))
                     .injectOpen(constantUsersPerSec(usersPerSecond).during(duration)));
         }
+        Duration ramp = warmup.multipliedBy(2).dividedBy(3);
         return List.of(
-                scenario(name + " (warm-up)").exec(journey.apply(WARM_UP))
-                        .injectOpen(rampUsersPerSec(1).to(usersPerSecond).during(warmup)),
+                scenario(name + " (warm-up)").exec(journey.apply(WARM_UP)).injectOpen(
+                        rampUsersPerSec(1).to(usersPerSecond).during(ramp),
+                        constantUsersPerSec(usersPerSecond).during(warmup.minus(ramp))),
                 scenario(name).exec(journey.apply(MEASURED))
                         .injectOpen(nothingFor(warmup), constantUsersPerSec(usersPerSecond).during(duration)));
     }

@@ -5,7 +5,7 @@ import java.time.Duration;
 import dev.shop.platform.cache.CacheSettings;
 import io.smallrye.config.ConfigMapping;
 
-/** The product cache (ADR 0004); defaults are spelled out in application.properties. */
+/** The product and catalog page caches (ADR 0004); defaults are spelled out in application.properties. */
 @ConfigMapping(prefix = "shop.cache")
 public interface CacheConfig {
 
@@ -18,6 +18,9 @@ public interface CacheConfig {
     int maxPendingInvalidations();
 
     Entity products();
+
+    /** Full pages of the catalog's ids: they never change, the TTL only frees Redis of pages nobody reads. */
+    Entity catalogPages();
 
     interface Breaker {
         /** Consecutive Redis failures after which Redis is skipped. */

@@ -11,29 +11,36 @@ import jakarta.transaction.Transactional;
 
 import org.hibernate.exception.ConstraintViolationException;
 
+import dev.shop.inventory.cache.CatalogPageCache;
 import dev.shop.inventory.cache.ProductCache;
 import dev.shop.inventory.domain.Product;
 import dev.shop.inventory.domain.ProductChanged;
 import dev.shop.inventory.domain.ProductDetails;
 import dev.shop.inventory.domain.ProductView;
-import dev.shop.inventory.persistence.CatalogEntry;
+import dev.shop.inventory.persistence.CatalogPage;
 import dev.shop.inventory.persistence.ProductRepository;
 import dev.shop.inventory.persistence.StockLedger;
 import dev.shop.platform.problem.ProblemException;
 
-/** The catalog: reads through {@link ProductCache}, writes in transactions that invalidate it after commit. */
+/**
+ * The catalog: reads through {@link CatalogPageCache} and {@link ProductCache}, writes in transactions that
+ * invalidate the product cache after commit.
+ */
 @ApplicationScoped
 public class ProductService {
 
     private final ProductRepository products;
     private final StockLedger ledger;
     private final ProductCache cache;
+    private final CatalogPageCache pages;
     private final Event<ProductChanged> changed;
 
-    ProductService(ProductRepository products, StockLedger ledger, ProductCache cache, Event<ProductChanged> changed) {
+    ProductService(ProductRepository products, StockLedger ledger, ProductCache cache, CatalogPageCache pages,
+            Event<ProductChanged> changed) {
         this.products = products;
         this.ledger = ledger;
         this.cache = cache;
+        this.pages = pages;
         this.changed = changed;
     }
 
@@ -42,15 +49,14 @@ public class ProductService {
     }
 
     /**
-     * The {@code limit} products after {@code cursor} in catalog order. The keyset query reads only the index;
-     * the products themselves come from the cache in one round trip.
+     * The {@code limit} products after {@code cursor} in catalog order. The page's ids come from Redis when it is
+     * a full page read before, else from a keyset query on the index alone; the products themselves come from the
+     * cache in one round trip.
      */
     public ProductPage page(String cursor, int limit) {
-        List<CatalogEntry> entries = products.pageAfter(Cursor.decode(cursor), limit + 1);
-        boolean more = entries.size() > limit;
-        List<CatalogEntry> page = more ? entries.subList(0, limit) : entries;
-        List<ProductView> items = cache.getAll(page.stream().map(CatalogEntry::id).toList());
-        return new ProductPage(items, more ? Cursor.after(page.getLast().seq()) : null);
+        CatalogPage page = pages.after(Cursor.decode(cursor), limit);
+        List<ProductView> items = cache.getAll(page.ids());
+        return new ProductPage(items, page.more() ? Cursor.after(page.lastSeq()) : null);
     }
 
     /** A new product with {@code initialStock}, which opens its stock ledger (INITIAL). */
