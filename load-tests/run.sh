@@ -11,8 +11,8 @@
 #
 # The HTML report lands in load-tests/target/gatling/<run>/index.html; a failed SLO assertion exits 1.
 # After checkout and mixed runs the saga invariants are checked (./shop check); a violation exits 1.
-# A stack that has served fewer than 10,000 requests is warmed up first (about 3.5 minutes, not measured;
-# SHOP_LOAD_WARMUP=off skips it).
+# A stack that has served fewer than 10,000 requests is warmed up first by the same suite (about 3.5 minutes, not
+# measured; SHOP_LOAD_WARMUP=off skips it).
 # SHOP_PORT_OFFSET (as for ./shop up) moves the default gateway and Keycloak URLs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,7 +25,7 @@ case "$suite" in
   checkout) class=CheckoutSimulation ;;
   mixed) class=MixedSimulation ;;
   stress) ;;
-  *) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
 
 offset=${SHOP_PORT_OFFSET:-0}
@@ -60,19 +60,20 @@ summary() { # $1 = the measured seconds
 }
 
 # For the first minutes of a stack the JIT compilers of its seven JVMs take up to half of the CPU, and a first run
-# measures them, not the system (BENCHMARKS.md, session 4). So a stack that has served fewer than 10,000 requests
-# first gets a throw-away run: reads and about 4 orders/s for 3 minutes, then the wait for its sagas to end.
+# measures them, not the system (BENCHMARKS.md, sessions 4 and 5). So a stack that has served fewer than 10,000
+# requests first gets a throw-away run of the same suite at the same rate (3 minutes, so that the paths and the
+# rate to be measured are the ones compiled), then the wait for its sagas to end.
 # Not for smoke runs; SHOP_LOAD_WARMUP=off skips it.
-warm_up_if_cold() {
-  local arg served
+warm_up_if_cold() { # $1 = the simulation to warm up with, then the run's -D options
+  local simulation=$1 arg served
+  shift
   for arg in "$@"; do [ "$arg" != -Dsmoke=true ] || return 0; done
   [ "${SHOP_LOAD_WARMUP:-auto}" != off ] || return 0
   served=$(metric_sum "$base_url/q/metrics" gateway_upstream_duration_seconds_count)
   [ "${served:-0}" -lt 10000 ] || return 0
   echo "== Warm-up: the gateway has served ${served:-0} requests since it started, so its JVMs are still compiling."
-  echo "== Running 3 minutes of reads and checkouts first, not measured (SHOP_LOAD_WARMUP=off skips this)..."
-  run_suite MixedSimulation -Drate=80 -DcheckoutShare=0.25 -Dwarmup=10 -Dduration=180 -Dsmoke=true \
-    > load-tests/target/warm-up.log 2>&1 || true
+  echo "== Running the same suite for 3 minutes first, not measured (SHOP_LOAD_WARMUP=off skips this)..."
+  run_suite "$simulation" "$@" -Dwarmup=60 -Dduration=120 -Dsmoke=true > load-tests/target/warm-up.log 2>&1 || true
   await_sagas_settled
   echo "== Warm-up done (its output: load-tests/target/warm-up.log)."
 }
@@ -105,7 +106,7 @@ check_invariants() { # the saga's invariants hold once the last orders of the ru
 }
 
 mkdir -p load-tests/target
-warm_up_if_cold "$@"
+warm_up_if_cold "${class:-BrowseSimulation}" "$@"
 
 if [ "$suite" != stress ]; then
   status=0

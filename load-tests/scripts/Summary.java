@@ -157,18 +157,22 @@ public class Summary {
             String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(metricsUrl)).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             double hits = 0;
-            double misses = 0;
-            Matcher line = Pattern.compile("(?m)^(cache_\\w*)\\{([^}]*)\\}\\s+([0-9.eE+]+)(?: #.*)?$").matcher(body);
+            double all = 0;
+            double gaveUp = 0; // Redis failed or timed out (error), or was skipped by the breaker (bypass)
+            Matcher line = Pattern.compile("(?m)^(cache_requests_total)\\{([^}]*)\\}\\s+([0-9.eE+]+)(?: #.*)?$")
+                    .matcher(body);
             while (line.find()) {
-                if (line.group(2).contains("\"hit\"")) {
-                    hits += Double.parseDouble(line.group(3));
-                } else if (line.group(2).contains("\"miss\"")) {
-                    misses += Double.parseDouble(line.group(3));
+                double count = Double.parseDouble(line.group(3));
+                all += count;
+                if (line.group(2).contains("result=\"hit\"")) {
+                    hits += count;
+                } else if (line.group(2).matches(".*result=\"(error|bypass)\".*")) {
+                    gaveUp += count;
                 }
             }
-            return hits + misses == 0 ? "n/a (no cache metrics at " + metricsUrl + ")"
-                    : String.format("%.1f%% (%.0f hits, %.0f misses since the service started)",
-                            100 * hits / (hits + misses), hits, misses);
+            return all == 0 ? "n/a (no cache metrics at " + metricsUrl + ")"
+                    : String.format("%.1f%% (%.0f hits of %.0f reads; %.0f not served by Redis: error or breaker "
+                            + "open; since the service started)", 100 * hits / all, hits, all, gaveUp);
         } catch (Exception e) {
             return "n/a (" + metricsUrl + " unreachable)";
         }

@@ -8,6 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 
@@ -68,6 +74,24 @@ class RateLimitTest {
     }
 
     @Test
+    void aConcurrentBurstIsLimitedTooNotLetThroughUnchecked() throws Exception {
+        burst(Tokens.accessToken("customer-0305", "customer")); // a first burst opens the pool's connections
+        String token = Tokens.accessToken("customer-0304", "customer");
+        double failOpenBefore = failOpenCount();
+        long startedAt = System.nanoTime();
+        List<Integer> statuses = burst(token);
+        double seconds = (System.nanoTime() - startedAt) / 1e9;
+
+        // With Quarkus' default Redis pool (6 connections, 24 waiting) most of the burst failed open at once.
+        assertEquals(failOpenBefore, failOpenCount(), "no request was let through without a decision");
+        long allowed = statuses.stream().filter(status -> status == 200).count();
+        double refilled = Math.ceil(PspSimulatorUpstream.USER_RATE * seconds);
+        assertTrue(allowed <= PspSimulatorUpstream.USER_BURST + refilled,
+                "at most the burst plus what refilled in " + seconds + " s passes: " + allowed);
+        assertEquals(128 - allowed, statuses.stream().filter(status -> status == 429).count(), "the rest is 429");
+    }
+
+    @Test
     void redisDownStillServesAndCountsFailOpen() throws InterruptedException {
         String token = Tokens.accessToken("customer-0303", "customer");
         double before = failOpenCount();
@@ -92,6 +116,24 @@ class RateLimitTest {
             }
         }
         assertTrue(header != null, "rate limiting resumes when Redis is back");
+    }
+
+    /** 128 requests from 64 threads at once; their status codes. */
+    private static List<Integer> burst(String token) throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(64);
+        try {
+            List<Callable<Integer>> requests = new ArrayList<>();
+            for (int i = 0; i < 128; i++) {
+                requests.add(() -> given().auth().oauth2(token).when().get(PATH).statusCode());
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> answer : clients.invokeAll(requests)) {
+                statuses.add(answer.get());
+            }
+            return statuses;
+        } finally {
+            clients.shutdown();
+        }
     }
 
     private static double failOpenCount() {

@@ -29,6 +29,7 @@ import dev.shop.platform.cache.CacheAside;
 import dev.shop.platform.cache.CacheKeys;
 import dev.shop.platform.cache.CacheSettings;
 import io.micrometer.core.instrument.MeterRegistry;
+import dev.shop.stack.testing.PrometheusText;
 import dev.shop.stack.testing.RealInfrastructure;
 import dev.shop.stack.testing.TestServers;
 import dev.shop.stack.testing.Tokens;
@@ -127,6 +128,39 @@ class ProductCacheTest {
         }
         assertEquals(misses + 1, TestApi.cacheRequests("products", "miss"),
                 "one request loaded from the database, the others shared its load or hit Redis");
+    }
+
+    @Test
+    void manyConcurrentReadsAllWaitForRedisInsteadOfFallingBackToPostgres() throws Exception {
+        UUID id = TestApi.demoProduct(2);
+        given().when().get("/api/v1/products/{id}", id).then().statusCode(200); // cached
+        TestApi.eventually(Duration.ofSeconds(10), "Redis in use (breaker closed after other tests)",
+                () -> PrometheusText.sum(given().when().get("/q/metrics").asString(),
+                        "cache_breaker_open", "cache=\"products\"") == 0);
+        readConcurrently(id); // a first burst opens the pool's connections
+        double gaveUp = TestApi.cacheRequests("products", "error") + TestApi.cacheRequests("products", "bypass");
+
+        readConcurrently(id);
+
+        // With Quarkus' default pool (6 connections, 24 waiting) most of these failed at once and read Postgres.
+        assertEquals(gaveUp, TestApi.cacheRequests("products", "error") + TestApi.cacheRequests("products", "bypass"),
+                "no read gave up on a healthy Redis because its connection pool was busy");
+    }
+
+    /** 640 reads of {@code id} from 64 threads at once, each answered 200. */
+    private static void readConcurrently(UUID id) throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(64);
+        try {
+            List<Callable<Integer>> reads = new ArrayList<>();
+            for (int i = 0; i < 640; i++) {
+                reads.add(() -> given().when().get("/api/v1/products/{id}", id).statusCode());
+            }
+            for (Future<Integer> read : clients.invokeAll(reads)) {
+                assertEquals(200, read.get());
+            }
+        } finally {
+            clients.shutdown();
+        }
     }
 
     @Test
