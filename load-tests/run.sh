@@ -25,7 +25,7 @@ case "$suite" in
   checkout) class=CheckoutSimulation ;;
   mixed) class=MixedSimulation ;;
   stress) ;;
-  *) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
 
 offset=${SHOP_PORT_OFFSET:-0}
