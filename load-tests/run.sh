@@ -11,7 +11,7 @@
 #
 # The HTML report lands in load-tests/target/gatling/<run>/index.html; a failed SLO assertion exits 1.
 # After checkout and mixed runs the saga invariants are checked (./shop check); a violation exits 1.
-# A stack that has served fewer than 10,000 requests is warmed up first by the same suite (about 3.5 minutes, not
+# A stack that has served fewer than 10,000 requests is warmed up first by the same suite (about 6.5 minutes, not
 # measured; SHOP_LOAD_WARMUP=off skips it).
 # SHOP_PORT_OFFSET (as for ./shop up) moves the default gateway and Keycloak URLs.
 set -euo pipefail
@@ -61,8 +61,8 @@ summary() { # $1 = the measured seconds
 
 # For the first minutes of a stack the JIT compilers of its seven JVMs take up to half of the CPU, and a first run
 # measures them, not the system (BENCHMARKS.md, sessions 4 and 5). So a stack that has served fewer than 10,000
-# requests first gets a throw-away run of the same suite at the same rate (3 minutes, so that the paths and the
-# rate to be measured are the ones compiled), then the wait for its sagas to end.
+# requests first gets a throw-away run of the same suite at the same rate (6 minutes, so that the paths and the
+# rate to be measured are the ones compiled; 3 were not enough for reads at 1000 req/s), then the wait for its sagas.
 # Not for smoke runs; SHOP_LOAD_WARMUP=off skips it.
 warm_up_if_cold() { # $1 = the simulation to warm up with, then the run's -D options
   local simulation=$1 arg served
@@ -72,8 +72,8 @@ warm_up_if_cold() { # $1 = the simulation to warm up with, then the run's -D opt
   served=$(metric_sum "$base_url/q/metrics" gateway_upstream_duration_seconds_count)
   [ "${served:-0}" -lt 10000 ] || return 0
   echo "== Warm-up: the gateway has served ${served:-0} requests since it started, so its JVMs are still compiling."
-  echo "== Running the same suite for 3 minutes first, not measured (SHOP_LOAD_WARMUP=off skips this)..."
-  run_suite "$simulation" "$@" -Dwarmup=60 -Dduration=120 -Dsmoke=true > load-tests/target/warm-up.log 2>&1 || true
+  echo "== Running the same suite for 6 minutes first, not measured (SHOP_LOAD_WARMUP=off skips this)..."
+  run_suite "$simulation" "$@" -Dwarmup=60 -Dduration=300 -Dsmoke=true > load-tests/target/warm-up.log 2>&1 || true
   await_sagas_settled
   echo "== Warm-up done (its output: load-tests/target/warm-up.log)."
 }
