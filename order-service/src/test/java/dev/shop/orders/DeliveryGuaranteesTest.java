@@ -70,6 +70,32 @@ class DeliveryGuaranteesTest {
         assertTrue(reason.contains("missing CloudEvents attribute"), reason);
     }
 
+    /**
+     * The four records travel in one produce request, so the consumer takes them as one batch: the batch's
+     * transaction fails on the poison, and the events are then applied one by one.
+     */
+    @Test
+    void aBatchWithOnePoisonEventAppliesTheOthersOnceAndDeadLettersOnlyThePoison() throws Exception {
+        String orderId = place(demoProduct(34), 1, "pm_card_visa");
+        awaitStatus(orderId, "CONFIRMED", SAGA);
+        CloudEvent first = refunded(orderId, 11);
+        CloudEvent poison = new CloudEvent(UUID.randomUUID().toString(), "shop.payment.refunded.v9", "/test", orderId,
+                Instant.now(), refunded(orderId, 12).data(), null);
+        CloudEvent last = refunded(orderId, 13);
+
+        TestKafka.sendTogether(List.of(first.toRecord("payments.events", orderId),
+                poison.toRecord("payments.events", orderId), first.toRecord("payments.events", orderId),
+                last.toRecord("payments.events", orderId)));
+
+        await(SAGA, () -> details(orderId).contains("13 cents refunded"), () -> "event after the poison not applied");
+        assertEquals(1, details(orderId).stream().filter("11 cents refunded"::equals).count());
+        assertEquals(0, details(orderId).stream().filter("12 cents refunded"::equals).count());
+        TestKafka.awaitRecord("payments.events.dlq", orderId, record -> poison.id().equals(
+                TestKafka.header(record, CloudEvent.CE_ID)), Duration.ofSeconds(30));
+        assertEquals(List.of(poison.id()), TestKafka.records("payments.events.dlq", orderId).stream()
+                .map(record -> TestKafka.header(record, CloudEvent.CE_ID)).toList());
+    }
+
     @Test
     void eventIsDeliveredAfterAKillBetweenCommitAndPublish() throws Exception {
         SagaServices.stopInventory();

@@ -145,6 +145,11 @@ public class Payment {
         updatedAt = now;
     }
 
+    /** Whether a PSP call is due now: not while a leased call is still in flight, nor before a retry's time. */
+    public boolean isDueAt(Instant now) {
+        return status.isDue() && nextAttemptAt != null && !nextAttemptAt.isAfter(now);
+    }
+
     /** PaymentProcessor takes the payment for one PSP call; if it dies, the lease expires and another one tries. */
     public void lease(Instant now, Duration lease) {
         if (status == PaymentStatus.PENDING && !cancelRequested) {

@@ -1,7 +1,6 @@
 package dev.shop.payments.messaging;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
 import dev.shop.payments.domain.Payment;
@@ -20,19 +19,9 @@ public class PaymentEventPublisher {
     @Inject
     Outbox outbox;
 
-    /** Tells PaymentProcessor, after the commit, that a payment may have become due. */
-    @Inject
-    Event<PaymentDue> due;
-
-    public record PaymentDue() {
-    }
-
     public void publishRecorded(Payment payment) {
         for (PaymentEvent event : payment.drainEvents()) {
             outbox.append(TOPIC, event.orderId(), typeOf(event), event);
-        }
-        if (payment.status().isDue()) {
-            due.fire(new PaymentDue());
         }
     }
 

@@ -1,47 +1,31 @@
 package dev.shop.payments.messaging;
 
-import java.time.temporal.ChronoUnit;
-
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.faulttolerance.Retry;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import dev.shop.payments.service.PaymentSaga;
-import dev.shop.platform.events.IncomingEvents;
-import dev.shop.platform.events.PoisonEventException;
+import dev.shop.platform.events.EventRouter;
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.faulttolerance.api.ExponentialBackoff;
 
 /**
- * Consumes {@code orders.events} and {@code inventory.events}; {@link PaymentSaga} applies each event in one
- * transaction with its inbox row, and never calls the PSP (PaymentProcessor does, outside any transaction), so a
- * PSP outage never blocks a partition. Offsets are committed (throttled) after the transaction; poison events go
- * to {@code <topic>.dlq} with the reason.
+ * Where the saga's events enter payment-service: batches of the channel {@code saga-events} ({@code orders.events}, {@code inventory.events}), handed to
+ * platform's {@link EventRouter}, which applies each event through {@link PaymentSaga}'s table, in one
+ * transaction with its inbox row.
  */
 @ApplicationScoped
-@Retry(maxRetries = -1, maxDuration = 10, durationUnit = ChronoUnit.MINUTES, delay = 200, jitter = 100,
-        abortOn = PoisonEventException.class)
-@ExponentialBackoff(maxDelay = 30_000)
 public class SagaEventsConsumer {
 
-    @Inject
-    PaymentSaga saga;
+    private final EventRouter router;
 
-    @Inject
-    IncomingEvents incomingEvents;
-
-    @Incoming("order-events")
-    @Blocking
-    public void onOrderEvent(ConsumerRecord<String, String> record) {
-        incomingEvents.handle(record, saga::apply);
+    SagaEventsConsumer(EventRouter router) {
+        this.router = router;
     }
 
-    @Incoming("inventory-events")
+    @Incoming(EventRouter.CHANNEL)
     @Blocking
-    public void onInventoryEvent(ConsumerRecord<String, String> record) {
-        incomingEvents.handle(record, saga::apply);
+    public void consume(ConsumerRecords<String, String> batch) {
+        router.route(batch);
     }
 }

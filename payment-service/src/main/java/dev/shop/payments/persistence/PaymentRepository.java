@@ -30,12 +30,12 @@ public class PaymentRepository implements PanacheRepositoryBase<Payment, UUID> {
 
     /** Payments whose PSP call is due, locked; rows another processor holds are skipped. */
     @SuppressWarnings("unchecked")
-    public List<UUID> lockDue(Instant now, int limit) {
+    public List<Payment> lockDue(Instant now, int limit) {
         return getEntityManager().createNativeQuery("""
-                select id from payment
+                select * from payment
                 where status in ('PENDING', 'REFUND_PENDING') and next_attempt_at <= :now
                 order by next_attempt_at limit :limit for update skip locked
-                """, UUID.class)
+                """, Payment.class)
                 .setParameter("now", now)
                 .setParameter("limit", limit)
                 .getResultList();

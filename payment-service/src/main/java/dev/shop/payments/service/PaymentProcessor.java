@@ -5,17 +5,19 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
-import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
@@ -44,66 +46,79 @@ import io.quarkus.scheduler.Scheduled;
  * was sent, the cancellation of that charge at the PSP by its idempotency key (it may still land there: the PSP voids
  * the key if the charge is not made yet, or refunds it; ADR 0011). A call never runs inside a database transaction:
  * <ol>
- * <li>lease: in a short transaction, due payments are locked (SKIP LOCKED: several instances share the work),
- *     counted as attempted and pushed {@code shop.payments.lease} into the future, so a crashed worker's payment
- *     is picked up again later;</li>
- * <li>call the PSP through {@link PspClient} (idempotency key = order id: a repeated call never charges twice);</li>
+ * <li>lease: in the transaction that made the payment due ({@link PaymentSaga} calls {@link #callWhenCommitted}),
+ *     the payment is counted as attempted and pushed {@code shop.payments.lease} into the future, so if this process
+ *     dies before the outcome is recorded, the poll takes the payment up again once the lease expired;</li>
+ * <li>after that transaction committed, call the PSP through {@link PspClient} on one of the {@code psp-call}
+ *     threads (idempotency key = order id: a repeated call never charges twice);</li>
  * <li>record the outcome and the event it implies (outbox) in a second transaction.</li>
  * </ol>
- * While the PSP is unavailable or its breaker is open, the payment is retried later with exponential backoff and
- * jitter, never failed: the order's saga deadline bounds the wait (its OrderCancelled stops the retries).
- * Woken right after a commit that made a payment due, and every second as a fallback.
+ * Two transactions and one thread hop per charge. While the PSP is unavailable or its breaker is open, the payment is
+ * retried later with exponential backoff and jitter, never failed: the order's saga deadline bounds the wait (its
+ * OrderCancelled stops the retries). Those retries, and payments whose lease expired, are found by a poll
+ * ({@code shop.payments.poll-every}) that leases due rows with SKIP LOCKED, so several instances share the work.
  */
 @ApplicationScoped
 public class PaymentProcessor {
 
     private static final Logger LOG = Logger.getLogger(PaymentProcessor.class);
 
-    @Inject
-    PaymentRepository payments;
-
-    @Inject
-    PaymentEventPublisher publisher;
-
-    @Inject
-    PspClient psp;
-
-    @Inject
-    PaymentConfig config;
-
-    @Inject
-    Tracer tracer;
-
-    private final ExecutorService loop = Executors.newSingleThreadExecutor(r -> new Thread(r, "payment-processor"));
+    private final PaymentRepository payments;
+    private final PaymentEventPublisher publisher;
+    private final PspClient psp;
+    private final PaymentConfig config;
+    private final Tracer tracer;
+    private final TransactionSynchronizationRegistry transactions;
     private final ExecutorService calls = Executors.newFixedThreadPool(10, r -> new Thread(r, "psp-call"));
-    private final AtomicBoolean wakeUpQueued = new AtomicBoolean();
 
-    void onDue(@Observes(during = TransactionPhase.AFTER_SUCCESS) PaymentEventPublisher.PaymentDue due) {
-        wake();
+    PaymentProcessor(PaymentRepository payments, PaymentEventPublisher publisher, PspClient psp, PaymentConfig config,
+            Tracer tracer, TransactionSynchronizationRegistry transactions) {
+        this.payments = payments;
+        this.publisher = publisher;
+        this.psp = psp;
+        this.config = config;
+        this.tracer = tracer;
+        this.transactions = transactions;
     }
 
-    @Scheduled(every = "${shop.payments.poll-every}", delayed = "2s")
-    void poll() {
-        wake();
-    }
+    /** What one PSP call needs, read from the payment as its lease committed. */
+    record DueCall(UUID paymentId, UUID orderId, PaymentStatus status, boolean cancelRequested, Long amountCents,
+            String currency, String paymentMethod, String chargeId, int attempts, String traceparent) {
 
-    void stop(@Observes ShutdownEvent shutdown) {
-        loop.shutdownNow();
-        calls.shutdownNow();
-    }
-
-    private void wake() {
-        if (wakeUpQueued.compareAndSet(false, true)) {
-            try {
-                loop.execute(this::drain);
-            } catch (RejectedExecutionException stopped) {
-                // shutting down: a last poll or commit after stop() has nothing left to wake
-            }
+        static DueCall of(Payment payment) {
+            return new DueCall(payment.id(), payment.orderId(), payment.status(), payment.cancelRequested(),
+                    payment.amountCents(), payment.currency(), payment.paymentMethod(), payment.chargeId(),
+                    payment.attempts(), payment.traceparent());
         }
     }
 
-    private void drain() {
-        wakeUpQueued.set(false);
+    /**
+     * Called inside a transaction that changed the payment: if a PSP call is due now, leases the payment and makes
+     * the call as soon as the transaction has committed (nothing happens if it rolls back).
+     */
+    public void callWhenCommitted(Payment payment) {
+        Instant now = now();
+        if (!payment.isDueAt(now)) {
+            return;
+        }
+        payment.lease(now, config.lease());
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    submit(DueCall.of(payment));
+                }
+            }
+        });
+    }
+
+    @Scheduled(every = "${shop.payments.poll-every}", delayed = "2s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void poll() {
         try (Scope untraced = Traceparent.untraced()) {
             int processed;
             do {
@@ -114,44 +129,54 @@ public class PaymentProcessor {
         }
     }
 
-    /** Leases one batch of due payments and makes their PSP calls in parallel. @return the batch size */
-    public int processDueBatch() throws InterruptedException {
-        List<UUID> leased = QuarkusTransaction.requiringNew().call(() -> {
+    void stop(@Observes ShutdownEvent shutdown) {
+        calls.shutdownNow();
+    }
+
+    /** Leases one batch of due payments (retries, expired leases) and makes their PSP calls. @return the batch size */
+    int processDueBatch() throws InterruptedException {
+        List<DueCall> leased = QuarkusTransaction.requiringNew().call(() -> {
             Instant now = now();
-            List<UUID> due = payments.lockDue(now, config.batchSize());
-            due.forEach(id -> payments.findById(id).lease(now, config.lease()));
-            return due;
+            List<Payment> due = payments.lockDue(now, config.batchSize());
+            due.forEach(payment -> payment.lease(now, config.lease()));
+            return due.stream().map(DueCall::of).toList();
         });
-        List<Future<?>> running = leased.stream().map(id -> calls.submit(() -> process(id))).<Future<?>>map(f -> f)
-                .toList();
+        List<Future<?>> running = leased.stream().map(this::submit).toList();
         for (Future<?> call : running) {
             try {
                 call.get();
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 LOG.warnf("payment call failed: %s", e.getCause().toString());
             }
         }
         return leased.size();
     }
 
-    /** One payment's PSP call(s), in a span that continues the trace of the event that made the payment due. */
-    private void process(UUID paymentId) {
-        Payment snapshot;
-        try (Scope untraced = Traceparent.untraced()) {
-            snapshot = QuarkusTransaction.requiringNew().call(() -> payments.findById(paymentId));
+    private Future<?> submit(DueCall call) {
+        try {
+            return calls.submit(() -> process(call));
+        } catch (RejectedExecutionException stopped) {
+            return CompletableFuture.completedFuture(null); // shutting down: the lease expires, the poll retries
         }
-        Span span = tracer.spanBuilder("process payment " + snapshot.status())
-                .setParent(Traceparent.asParent(snapshot.traceparent()))
-                .setAttribute("shop.order_id", snapshot.orderId().toString())
+    }
+
+    /** One payment's PSP call(s), in a span that continues the trace of the event that made the payment due. */
+    private void process(DueCall call) {
+        Span span = tracer.spanBuilder("process payment " + call.status())
+                .setParent(Traceparent.asParent(call.traceparent()))
+                .setAttribute("shop.order_id", call.orderId().toString())
                 .startSpan();
         try (Scope ignored = span.makeCurrent()) {
-            callPsp(paymentId, snapshot);
+            callPsp(call);
+        } catch (RuntimeException e) {
+            LOG.warnf("payment of order %s: %s", call.orderId(), e.toString());
         } finally {
             span.end();
         }
     }
 
-    private void callPsp(UUID paymentId, Payment snapshot) {
+    private void callPsp(DueCall snapshot) {
+        UUID paymentId = snapshot.paymentId();
         try {
             if (snapshot.status() == PaymentStatus.REFUND_PENDING) {
                 psp.refund(snapshot.orderId(), snapshot.chargeId());
@@ -168,7 +193,7 @@ public class PaymentProcessor {
         }
     }
 
-    private void charge(UUID paymentId, Payment snapshot) {
+    private void charge(UUID paymentId, DueCall snapshot) {
         ChargeOutcome outcome = psp.charge(snapshot.orderId(), snapshot.amountCents(), snapshot.currency(),
                 snapshot.paymentMethod());
         switch (outcome) {
@@ -179,7 +204,7 @@ public class PaymentProcessor {
     }
 
     /** The order was cancelled after its charge was sent: the PSP voids the charge's key, or refunds the charge. */
-    private void cancelCharge(UUID paymentId, Payment snapshot) {
+    private void cancelCharge(UUID paymentId, DueCall snapshot) {
         switch (psp.cancelCharge(snapshot.orderId())) {
             case CancellationOutcome.Refunded refunded ->
                     complete(paymentId, p -> p.refunded(refunded.chargeId(), now()));
@@ -194,10 +219,11 @@ public class PaymentProcessor {
             Payment payment = payments.findForUpdate(paymentId);
             outcome.accept(payment);
             publisher.publishRecorded(payment);
+            callWhenCommitted(payment); // e.g. captured after the order was cancelled: the refund is due at once
         });
     }
 
-    private void retryLater(UUID paymentId, Payment snapshot, Duration delay, Exception cause) {
+    private void retryLater(UUID paymentId, DueCall snapshot, Duration delay, Exception cause) {
         LOG.infof("PSP not available for order %s (%s): retrying in %d ms", snapshot.orderId(), cause.getClass()
                 .getSimpleName(), delay.toMillis());
         QuarkusTransaction.requiringNew().run(() -> payments.findForUpdate(paymentId).retryAfter(delay, now()));

@@ -2,84 +2,79 @@ package dev.shop.payments.service;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.shop.payments.domain.Payment;
 import dev.shop.payments.messaging.PaymentEventPublisher;
 import dev.shop.payments.messaging.SagaEvents;
 import dev.shop.payments.persistence.PaymentRepository;
-import dev.shop.platform.events.CloudEvent;
-import dev.shop.platform.events.EventData;
+import dev.shop.platform.events.EventHandlers;
 import dev.shop.platform.events.PoisonEventException;
+import dev.shop.platform.events.SagaParticipant;
 import dev.shop.platform.events.Traceparent;
-import dev.shop.platform.inbox.ProcessedEvents;
 
 /**
- * Payment's side of the choreography. The payment row is created by whichever of OrderCreated and StockReserved
+ * Payment's side of the choreography (platform's {@code EventRouter} runs each handler in one transaction with
+ * the event's inbox row). The payment row is created by whichever of OrderCreated and StockReserved
  * arrives first (they travel on different topics) and becomes due for a charge once both are known.
  *
  * <pre>
- * OrderCreated   -> payment.orderPlaced(amount, method)   } both known: PENDING, PaymentProcessor charges
+ * OrderCreated   -> payment.orderPlaced(amount, method)   } both known: PENDING, and PaymentProcessor charges
+ *                                                          } as soon as the transaction commits
  * StockReserved  -> payment.stockReserved()               }
  * OrderCancelled -> payment.orderCancelled()  (never sent: CANCELLED; charged: refund;
  *                                              maybe charged: cancel at the PSP by idempotency key)
  * </pre>
  */
 @ApplicationScoped
-public class PaymentSaga {
+public class PaymentSaga implements SagaParticipant {
 
-    static final String CONSUMER = "payment-service";
-    private static final Set<String> HANDLED = Set.of("shop.order.created", "shop.order.cancelled",
-            "shop.inventory.stock-reserved");
+    private final PaymentRepository payments;
+    private final PaymentEventPublisher publisher;
+    private final PaymentProcessor processor;
 
-    @Inject
-    PaymentRepository payments;
+    PaymentSaga(PaymentRepository payments, PaymentEventPublisher publisher, PaymentProcessor processor) {
+        this.payments = payments;
+        this.publisher = publisher;
+        this.processor = processor;
+    }
 
-    @Inject
-    ProcessedEvents processedEvents;
+    @Override
+    public EventHandlers handlers() {
+        return EventHandlers.of("payment-service")
+                .on(SagaEvents.ORDER_CREATED, SagaEvents.OrderCreated.class, this::orderCreated)
+                .on(SagaEvents.STOCK_RESERVED, SagaEvents.OrderRef.class, this::stockReserved)
+                .on(SagaEvents.ORDER_CANCELLED, SagaEvents.OrderRef.class, this::orderCancelled);
+    }
 
-    @Inject
-    PaymentEventPublisher publisher;
-
-    @Inject
-    ObjectMapper mapper;
-
-    @Transactional
-    public void apply(CloudEvent event) {
-        if (!HANDLED.contains(event.typeFamily()) || !processedEvents.firstDelivery(CONSUMER, event)) {
-            return;
+    void orderCreated(SagaEvents.OrderCreated event) {
+        if (event.orderId() == null || event.totalCents() == null || event.currency() == null
+                || event.paymentMethod() == null || event.customerId() == null) {
+            throw new PoisonEventException("OrderCreated of order " + event.orderId() + " lacks a field payment needs");
         }
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        switch (event.type()) {
-            case SagaEvents.ORDER_CREATED -> {
-                var data = EventData.read(mapper, event, SagaEvents.OrderCreated.class);
-                if (data.orderId() == null || data.totalCents() == null || data.currency() == null
-                        || data.paymentMethod() == null || data.customerId() == null) {
-                    throw new PoisonEventException("OrderCreated " + event.id() + " lacks a field payment needs");
-                }
-                Payment payment = paymentOf(data.orderId(), now);
-                payment.orderPlaced(data.customerId(), data.totalCents(), data.currency(), data.paymentMethod(), now);
-                publisher.publishRecorded(payment);
-            }
-            case SagaEvents.STOCK_RESERVED -> {
-                Payment payment = paymentOf(orderId(event), now);
-                payment.stockReserved(now);
-                publisher.publishRecorded(payment);
-            }
-            case SagaEvents.ORDER_CANCELLED -> {
-                Payment payment = paymentOf(orderId(event), now);
-                payment.orderCancelled(now);
-                publisher.publishRecorded(payment);
-            }
-            default -> event.rejectIfUnknownVersionOf(HANDLED);
-        }
+        Instant now = now();
+        Payment payment = paymentOf(event.orderId(), now);
+        payment.orderPlaced(event.customerId(), event.totalCents(), event.currency(), event.paymentMethod(), now);
+        publisher.publishRecorded(payment);
+        processor.callWhenCommitted(payment);
+    }
+
+    void stockReserved(SagaEvents.OrderRef event) {
+        Instant now = now();
+        Payment payment = paymentOf(orderId(event), now);
+        payment.stockReserved(now);
+        publisher.publishRecorded(payment);
+        processor.callWhenCommitted(payment);
+    }
+
+    void orderCancelled(SagaEvents.OrderRef event) {
+        Instant now = now();
+        Payment payment = paymentOf(orderId(event), now);
+        payment.orderCancelled(now);
+        publisher.publishRecorded(payment);
+        processor.callWhenCommitted(payment);
     }
 
     /** The order's payment, locked, carrying the trace of the event being applied (the PSP calls continue it). */
@@ -94,11 +89,14 @@ public class PaymentSaga {
         return payment;
     }
 
-    private UUID orderId(CloudEvent event) {
-        var data = EventData.read(mapper, event, SagaEvents.OrderRef.class);
-        if (data.orderId() == null) {
-            throw new PoisonEventException(event.type() + " " + event.id() + " without orderId");
+    private static UUID orderId(SagaEvents.OrderRef event) {
+        if (event.orderId() == null) {
+            throw new PoisonEventException("event without orderId");
         }
-        return data.orderId();
+        return event.orderId();
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 }

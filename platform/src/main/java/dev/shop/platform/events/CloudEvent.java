@@ -47,6 +47,7 @@ public record CloudEvent(String id, String type, String source, String subject, 
     public static final String CONTENT_TYPE = "content-type";
     public static final String JSON = "application/json";
     public static final String TRACEPARENT = "traceparent";
+    private static final java.util.regex.Pattern VERSION_SUFFIX = java.util.regex.Pattern.compile("\\.v[0-9]+$");
 
     public CloudEvent {
         Objects.requireNonNull(id, "id");
@@ -58,17 +59,12 @@ public record CloudEvent(String id, String type, String source, String subject, 
 
     /** The type without its version suffix: {@code shop.order.created} for {@code shop.order.created.v1}. */
     public String typeFamily() {
-        return type.replaceFirst("\\.v[0-9]+$", "");
+        return familyOf(type);
     }
 
-    /**
-     * For a consumer that met a type it has no handler for: an unknown <em>version</em> of a family it handles
-     * is poison (it would silently skip a step of the saga); any other type is simply not its business.
-     */
-    public void rejectIfUnknownVersionOf(java.util.Set<String> handledFamilies) {
-        if (handledFamilies.contains(typeFamily())) {
-            throw new PoisonEventException("unsupported version of " + typeFamily() + ": " + type);
-        }
+    /** {@code shop.order.created} for {@code shop.order.created.v1}. */
+    public static String familyOf(String type) {
+        return VERSION_SUFFIX.matcher(type).replaceFirst("");
     }
 
     /** The Kafka record of this event, keyed by {@code key} (the aggregate id). */

@@ -2,8 +2,12 @@ package dev.shop.platform.inbox;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -61,6 +65,14 @@ public class ProcessedEvents {
             on conflict (consumer, event_id) do nothing
             """;
 
+    /** One statement for a whole batch; answers the ids that were new (a duplicate id in the batch counts once). */
+    private static final String INSERT_MANY = """
+            insert into processed_event (consumer, event_id, event_type)
+            select ?, id, type from unnest(?::text[], ?::text[]) as batch (id, type)
+            on conflict (consumer, event_id) do nothing
+            returning event_id
+            """;
+
     private static final Logger LOG = Logger.getLogger(ProcessedEvents.class);
     private static final String PURGE = "delete from processed_event where processed_at < now() - make_interval(secs => ?)";
 
@@ -84,6 +96,35 @@ public class ProcessedEvents {
             return insert.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot record event " + event.id() + " as processed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Records a batch of events in one statement.
+     *
+     * @return the ids of the events this consumer sees for the first time (each once, even if the batch holds a
+     *         redelivered duplicate)
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Set<String> firstDeliveries(String consumer, List<CloudEvent> events) {
+        if (events.isEmpty()) {
+            return Set.of();
+        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement(INSERT_MANY)) {
+            insert.setString(1, consumer);
+            insert.setArray(2, connection.createArrayOf("text", events.stream().map(CloudEvent::id).toArray()));
+            insert.setArray(3, connection.createArrayOf("text", events.stream().map(CloudEvent::type).toArray()));
+            Set<String> fresh = new HashSet<>();
+            try (ResultSet rows = insert.executeQuery()) {
+                while (rows.next()) {
+                    fresh.add(rows.getString(1));
+                }
+            }
+            return fresh;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot record " + events.size() + " events as processed: "
+                    + e.getMessage(), e);
         }
     }
 

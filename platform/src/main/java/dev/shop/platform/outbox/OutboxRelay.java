@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -25,13 +24,12 @@ import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import dev.shop.platform.events.CloudEvent;
+import dev.shop.platform.events.ReliableProducer;
 import dev.shop.platform.events.Traceparent;
 import dev.shop.platform.jdbc.RetentionPurge;
 import io.micrometer.core.instrument.Gauge;
@@ -136,7 +134,7 @@ public class OutboxRelay {
             LOG.warn("outbox relay is switched off (shop.outbox.relay.enabled=false): events stay in the outbox");
             return;
         }
-        producer = new KafkaProducer<>(producerConfig(bootstrapServers, sendTimeout));
+        producer = new KafkaProducer<>(ReliableProducer.config(bootstrapServers, sendTimeout, "outbox-relay"));
         running = true;
         thread = Thread.ofPlatform().name("outbox-relay").daemon().start(this::run);
     }
@@ -163,21 +161,6 @@ public class OutboxRelay {
         if (relay != null) {
             LockSupport.unpark(relay);
         }
-    }
-
-    static Properties producerConfig(String bootstrapServers, Duration sendTimeout) {
-        Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
-        config.put(ProducerConfig.LINGER_MS_CONFIG, "0");
-        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(sendTimeout.toMillis()));
-        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(Math.min(sendTimeout.toMillis(), 10_000)));
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay");
-        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        return config;
     }
 
     private void run() {

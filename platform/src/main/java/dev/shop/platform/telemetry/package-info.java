@@ -4,6 +4,6 @@
  * histograms), and the request id in every log line ({@link dev.shop.platform.telemetry.RequestIdLogging}).
  * Defaults (sampling, JSON logs) are in this library's {@code META-INF/microprofile-config.properties}. Traces
  * continue across Kafka through {@link dev.shop.platform.outbox.OutboxRelay} and
- * {@link dev.shop.platform.events.IncomingEvents}.
+ * {@link dev.shop.platform.events.EventRouter}.
  */
 package dev.shop.platform.telemetry;

@@ -46,6 +46,25 @@ public final class TestKafka {
         }
     }
 
+    /**
+     * Sends these records together (one flush: records of one partition travel in one produce request, so a
+     * consumer fetches them in one batch) and waits until the broker has them all.
+     */
+    public static void sendTogether(List<ProducerRecord<String, String>> records) {
+        List<java.util.concurrent.Future<RecordMetadata>> acks = records.stream().map(producer()::send).toList();
+        producer().flush();
+        for (var ack : acks) {
+            try {
+                ack.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("could not send: " + e.getCause(), e.getCause());
+            }
+        }
+    }
+
     /** Every record with this key in the topic right now, oldest first (one key lives on one partition). */
     public static List<ConsumerRecord<String, String>> records(String topic, String key) {
         Properties config = new Properties();
