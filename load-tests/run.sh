@@ -7,12 +7,15 @@
 #   load-tests/run.sh mixed -Drate=20 -Dwarmup=5 -Dduration=20 -Dsmoke=true   CI smoke: errors only, no latency SLO
 #   load-tests/run.sh stress   [-Dduration=30]   rising rates of the browse suite (100 req/s up, STRESS_RATES=
 #                                                  to choose them); prints the highest meeting the SLO
+#   load-tests/run.sh cost     [-Didle=20 -Drate=4 -Dduration=60 -DreadRate=200 -DreadDuration=30 -Dcustomers=100]
+#                              CPU-ms per order and per catalog read of each component, from /proc (not Gatling):
+#                              idle, then orders without polling, then anonymous reads; table in load-tests/target/cost.md
 # First -Dwarmup seconds ramp up to the rate and hold it, not measured (Gatling's own JIT); then -Dduration are.
 #
 # The HTML report lands in load-tests/target/gatling/<run>/index.html; a failed SLO assertion exits 1.
-# After checkout and mixed runs the saga invariants are checked (./shop check); a violation exits 1.
-# A stack that has served fewer than 10,000 requests is warmed up first by the same suite (about 6.5 minutes, not
-# measured; SHOP_LOAD_WARMUP=off skips it).
+# After checkout, mixed and cost runs the saga invariants are checked (./shop check); a violation exits 1.
+# A stack that has served fewer than 10,000 requests is warmed up first by the same suite (about 6.5 minutes; for
+# cost one pass of the probe), not measured; SHOP_LOAD_WARMUP=off skips it.
 # SHOP_PORT_OFFSET (as for ./shop up) moves the default gateway and Keycloak URLs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,8 +27,8 @@ case "$suite" in
   browse) class=BrowseSimulation ;;
   checkout) class=CheckoutSimulation ;;
   mixed) class=MixedSimulation ;;
-  stress) ;;
-  *) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  stress|cost) ;;
+  *) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
 
 offset=${SHOP_PORT_OFFSET:-0}
@@ -99,6 +102,29 @@ metric_sum() { # $1 = a /q/metrics URL, $2 = a metric name: the sum of all its s
   curl -fsS "$1" 2>/dev/null | awk -v name="$2" '$1 ~ "^" name "({|$)" {n += $2} END {printf "%d", n}'
 }
 
+# CPU time of one order and of one catalog read, per component (load-tests/scripts/CostProbe.java reads /proc).
+# Only the processes registered by ./shop up in this checkout's data directory (SHOP_DATA_DIR as for ./shop up) are
+# measured, never another stack on the same machine. A cold stack (as warm_up_if_cold) first gets one pass of the
+# probe, not measured: the JIT compilers' CPU would otherwise be counted as the cost of the first operations.
+cost_probe() { # the run's -D options
+  "$JAVA_HOME/bin/java" -DdataDir="${SHOP_DATA_DIR:-$PWD/.data}" -DbaseUrl="$base_url" -Dissuer="$issuer" \
+    -DclkTck="$(getconf CLK_TCK)" "$@" load-tests/scripts/CostProbe.java load-tests/target/cost.md
+}
+
+run_cost() {
+  local served
+  served=$(metric_sum "$base_url/q/metrics" gateway_upstream_duration_seconds_count)
+  if [ "${SHOP_LOAD_WARMUP:-auto}" != off ] && [ "${served:-0}" -lt 10000 ]; then
+    echo "== Warm-up: the gateway has served ${served:-0} requests since it started; one pass of the probe first, not measured"
+    echo "== (its output: load-tests/target/warm-up.log; SHOP_LOAD_WARMUP=off skips it)..."
+    cost_probe "$@" -Didle=0 > load-tests/target/warm-up.log 2>&1 || true
+  fi
+  local status=0
+  cost_probe "$@" || status=$?
+  check_invariants || status=1
+  return $status
+}
+
 check_invariants() { # the saga's invariants hold once the last orders of the run have finished
   echo "Checking the saga invariants (./shop check) once the last orders have finished..."
   sleep 10
@@ -106,6 +132,10 @@ check_invariants() { # the saga's invariants hold once the last orders of the ru
 }
 
 mkdir -p load-tests/target
+if [ "$suite" = cost ]; then
+  run_cost "$@"
+  exit
+fi
 warm_up_if_cold "${class:-BrowseSimulation}" "$@"
 
 if [ "$suite" != stress ]; then
