@@ -62,9 +62,10 @@ public interface GatewayConfig {
         String openapiPath();
     }
 
-    /** The pooled Vert.x HTTP client, one per upstream. */
+    /** The pooled Vert.x HTTP clients, one per upstream and event loop (see routing.UpstreamClients). */
     interface UpstreamClient {
 
+        /** Connections of one upstream's pool on one event loop. */
         @WithName("max-pool-size")
         @WithDefault("100")
         int maxPoolSize();
