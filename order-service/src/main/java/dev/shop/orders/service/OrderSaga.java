@@ -55,6 +55,9 @@ public class OrderSaga {
     ProcessedEvents processedEvents;
 
     @Inject
+    OrderWatch watch;
+
+    @Inject
     ObjectMapper mapper;
 
     @Transactional
@@ -110,7 +113,9 @@ public class OrderSaga {
         if (orderId == null) {
             throw new PoisonEventException("event " + event.id() + " (" + event.type() + ") has no orderId");
         }
-        return orders.findForUpdate(orderId).orElseThrow(() -> new PoisonEventException(
+        Order order = orders.findForUpdate(orderId).orElseThrow(() -> new PoisonEventException(
                 "event " + event.id() + " (" + event.type() + ") is about unknown order " + orderId));
+        watch.changed(orderId); // every step changes the order it loads: its long polls wake after the commit
+        return order;
     }
 }
