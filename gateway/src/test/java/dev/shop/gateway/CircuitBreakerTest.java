@@ -120,11 +120,24 @@ class CircuitBreakerTest {
         }
     }
 
+    @Test
+    void longPollIsGivenItsWaitOnTopOfTheTimeout() {
+        String token = Tokens.accessToken("customer-0404", "customer");
+        setFaults("{\"latencyMs\": 1500, \"errorRate\": 0.0, \"outage\": false}");
+        try {
+            // Slower than the 1 s timeout, but within it plus the 2 s the client is willing to wait (a long poll).
+            given().auth().oauth2(token).header("Prefer", "wait=2").when().get("/api/v1/products/ledger")
+                    .then().statusCode(200); // without Prefer: 504 (slowUpstreamIs504)
+        } finally {
+            resetFaults();
+        }
+    }
+
     /**
      * Regression (the gateway collapsed under load and never recovered): requests the breaker had given up on
      * (504) stayed in the upstream's connection-pool queue. Later each took a connection in turn, sent its
      * request, and left the paused response unread, which pinned the connection until the client's idle
-     * timeout (30 s); every new request queued behind them and timed out too, for as long as the backlog
+     * timeout (then 30 s); every new request queued behind them and timed out too, for as long as the backlog
      * lasted. Here a pool's worth of exchanges is in flight and twice as many are queued when the timeout
      * fires: once the upstream is fast again, the route must serve a pool's worth of concurrent requests
      * well within the idle timeout.
@@ -143,7 +156,7 @@ class CircuitBreakerTest {
         }
 
         String token = Tokens.accessToken("customer-0403", "customer");
-        long deadline = System.nanoTime() + Duration.ofSeconds(8).toNanos(); // the idle timeout is 30 s
+        long deadline = System.nanoTime() + Duration.ofSeconds(8).toNanos(); // well within the idle timeout
         int status = 0;
         while (status != 200 && System.nanoTime() < deadline) {
             Thread.sleep(250);

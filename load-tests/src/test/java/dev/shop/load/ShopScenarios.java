@@ -6,7 +6,6 @@ import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.group;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
-import static io.gatling.javaapi.core.CoreDsl.pause;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
@@ -27,8 +26,10 @@ public final class ShopScenarios {
 
     /** Requests one browsing user sends (list, next page, details): converts a request rate into users/s. */
     public static final int BROWSE_REQUESTS = 3;
-    /** Requests of one checkout, roughly (list, place, a few polls). */
+    /** Requests of one checkout, roughly (list, place, a few long polls). */
     public static final int CHECKOUT_REQUESTS = 5;
+    /** How long a poll of the order may wait for its next change (RFC 7240 Prefer: wait, ADR 0013). */
+    private static final String LONG_POLL = "wait=10";
 
     private static final Set<String> TERMINAL = Set.of("CONFIRMED", "CANCELLED");
 
@@ -57,7 +58,9 @@ public final class ShopScenarios {
     }
 
     /**
-     * A customer places an order with a fresh Idempotency-Key, then polls it until the saga ends.
+     * A customer places an order with a fresh Idempotency-Key, then polls it until the saga ends. Each poll is a
+     * long poll ({@code Prefer: wait=10}): order-service answers when the order's status changes, so a checkout
+     * sends one or two polls instead of one every 25 ms; a poll's response time includes that wait.
      * The group "saga completion" measures POST -> terminal state (see gatling.conf: group duration).
      */
     public static ChainBuilder checkout(Phase phase) {
@@ -70,9 +73,9 @@ public final class ShopScenarios {
                 .exitHereIf(lacks("orderId")) // no order to poll: without this the loop spins on a missing orderId
                 .exec(asLongAsDuring(session -> !TERMINAL.contains(session.getString("status")),
                         Duration.ofSeconds(30)).on(
-                        pause(Duration.ofMillis(25))
-                                .exec(send(http("poll order").get("/api/v1/orders/#{orderId}"), true, phase)
-                                        .check(status().is(200), jsonPath("$.status").saveAs("status")))));
+                        exec(send(http("poll order").get("/api/v1/orders/#{orderId}"), true, phase)
+                                .header("Prefer", LONG_POLL)
+                                .check(status().is(200), jsonPath("$.status").saveAs("status")))));
         return exec(ShopScenarios::withCustomerToken)
                 .exec(session -> session.set("idempotencyKey", UUID.randomUUID().toString()).set("status", "PENDING"))
                 .exec(send(http("list products").get("/api/v1/products").queryParam("limit", "100"), true, phase)

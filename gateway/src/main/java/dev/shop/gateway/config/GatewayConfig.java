@@ -74,16 +74,22 @@ public interface GatewayConfig {
         @WithDefault("1s")
         Duration connectTimeout();
 
-        /** A response body that stalls this long is cut (the breaker's timeout only covers the response head). */
+        /**
+         * A connection with a request in flight and no bytes for this long is closed: a stalled response body (the
+         * breaker's timeout only covers the response head), or a response head slower than the longest long poll.
+         */
         @WithName("idle-timeout")
-        @WithDefault("30s")
+        @WithDefault("60s")
         Duration idleTimeout();
     }
 
     /** Timeout and circuit breaker, the same policy for each upstream, each upstream with its own breaker. */
     interface Resilience {
 
-        /** Time allowed until the upstream's response head arrives; then 504 UPSTREAM_TIMEOUT. */
+        /**
+         * Time allowed until the upstream's response head arrives; then 504 UPSTREAM_TIMEOUT. A request with
+         * {@code Prefer: wait=N} (a long poll) is allowed N seconds more.
+         */
         @WithDefault("5s")
         Duration timeout();
 

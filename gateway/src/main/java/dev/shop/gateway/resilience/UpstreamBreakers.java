@@ -3,6 +3,7 @@ package dev.shop.gateway.resilience;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
@@ -12,6 +13,7 @@ import java.util.function.Supplier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.util.TypeLiteral;
 
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.jboss.logging.Logger;
 
 import dev.shop.gateway.config.GatewayConfig;
@@ -20,6 +22,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.TypedGuard;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientResponse;
 
 /**
@@ -27,7 +30,8 @@ import io.vertx.core.http.HttpClientResponse;
  * {@code gateway-<upstream>}: a broken order-service never slows down the catalog.
  * <p>
  * What counts against a breaker: connection failures, the timeout (no response head within
- * {@code shop.resilience.timeout}), and 5xx answers. A 4xx is an answer, not a failure; a body over the
+ * {@code shop.resilience.timeout}, plus the wait of a long poll's {@code Prefer: wait}), and 5xx answers. A long poll
+ * that answers within its wait is a success like any other: the breaker counts failures, not durations. A 4xx is an answer, not a failure; a body over the
  * limit or a client hanging up is the client's doing ({@link ClientFault}). When the failure ratio over the
  * last {@code request-volume-threshold} calls reaches {@code failure-ratio}, the breaker opens: calls fail at
  * once, without touching the upstream, for {@code delay}; then one trial call decides whether it closes.
@@ -41,23 +45,41 @@ public class UpstreamBreakers {
 
     private final Map<String, Breaker> breakers = new ConcurrentHashMap<>();
     private final Duration delay;
+    private final Vertx vertx;
 
-    UpstreamBreakers(GatewayConfig config, Routes routes, MeterRegistry registry) {
+    UpstreamBreakers(GatewayConfig config, Routes routes, MeterRegistry registry, Vertx vertx) {
         GatewayConfig.Resilience resilience = config.resilience();
         this.delay = resilience.breaker().delay();
+        this.vertx = vertx;
         for (var route : routes.all()) {
             breakers.computeIfAbsent(route.upstream(), name -> new Breaker(name, resilience, registry));
         }
     }
 
     /**
-     * Calls the upstream through its breaker and timeout.
+     * Calls the upstream through its breaker, and fails with a {@link TimeoutException} (a failure for the breaker)
+     * when no response head has come within {@code timeout}: a timer per call rather than the guard's own timeout,
+     * because a long poll may wait longer than other requests.
      *
      * @param call sends the request and completes with the response head (paused), or fails with
      *             {@link UpstreamServerError} for a 5xx
      */
-    public CompletionStage<HttpClientResponse> call(String upstream, Supplier<CompletionStage<HttpClientResponse>> call) {
-        return breakers.get(upstream).guard.get(call);
+    public CompletionStage<HttpClientResponse> call(String upstream, Duration timeout,
+            Supplier<CompletionStage<HttpClientResponse>> call) {
+        return breakers.get(upstream).guard.get(() -> {
+            CompletableFuture<HttpClientResponse> answer = new CompletableFuture<>();
+            long timer = vertx.setTimer(Math.max(1, timeout.toMillis()), id -> answer.completeExceptionally(
+                    new TimeoutException(upstream + " did not answer within " + timeout.toMillis() + " ms")));
+            call.get().whenComplete((response, failure) -> {
+                vertx.cancelTimer(timer);
+                if (failure != null) {
+                    answer.completeExceptionally(failure);
+                } else {
+                    answer.complete(response); // after the timeout: ignored, the caller resets the abandoned request
+                }
+            });
+            return answer;
+        });
     }
 
     /** How long the breaker of {@code upstream} stays open from now (zero when it is not open). */
@@ -93,9 +115,6 @@ public class UpstreamBreakers {
                         .successThreshold(breaker.successThreshold())
                         .skipOn(ClientFault.class)
                         .onStateChange(newState -> changed(upstream, newState))
-                        .done()
-                    .withTimeout()
-                        .duration(config.timeout().toMillis(), ChronoUnit.MILLIS)
                         .done()
                     // The call is non-blocking: it runs on the event loop that received the request.
                     .withThreadOffload(false)

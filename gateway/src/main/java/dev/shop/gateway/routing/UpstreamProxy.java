@@ -28,6 +28,7 @@ import dev.shop.gateway.resilience.ClientFault;
 import dev.shop.gateway.resilience.UpstreamBreakers;
 import dev.shop.gateway.resilience.UpstreamServerError;
 import dev.shop.gateway.security.Authentication;
+import dev.shop.platform.http.PreferWait;
 import dev.shop.platform.problem.Problem;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -166,7 +167,7 @@ public class UpstreamProxy {
         AtomicBoolean abandoned = new AtomicBoolean();
         long start = System.nanoTime();
 
-        breakers.call(route.upstream(), () -> send(context, options, route, sent, clientFault, abandoned).toCompletionStage())
+        breakers.call(route.upstream(), timeout(in), () -> send(context, options, route, sent, clientFault, abandoned).toCompletionStage())
                 .whenComplete((response, failure) -> {
                     Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
                     if (cause != null && !(cause instanceof UpstreamServerError)) {
@@ -309,7 +310,7 @@ public class UpstreamProxy {
                     + left.toMillis() + " ms.");
         } else if (cause instanceof TimeoutException) {
             ProblemResponses.send(context, Problem.of(504, TIMEOUT, "Upstream timeout",
-                    upstream + " did not answer within " + resilience.timeout().toMillis() + " ms."));
+                    upstream + " did not answer within " + timeout(context.request()).toMillis() + " ms."));
         } else if (cause instanceof ClientFault fault) {
             if (fault.isBodyTooLarge()) {
                 bodyLimit.reject(context);
@@ -336,6 +337,13 @@ public class UpstreamProxy {
         context.response().putHeader(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, (millis + 999) / 1000)));
         ProblemResponses.send(context, Problem.of(503, UNAVAILABLE, "Upstream unavailable", detail),
                 Map.of("retryAfterMs", millis));
+    }
+
+    /** The upstream's time to answer: the timeout, plus the wait of a long poll ({@code Prefer: wait=N}). */
+    private Duration timeout(HttpServerRequest in) {
+        return PreferWait.from(in.headers().getAll(PreferWait.PREFER))
+                .map(wait -> resilience.timeout().plus(wait.duration()))
+                .orElse(resilience.timeout());
     }
 
     /** Only requests without a body and without side effects, and only when nothing reached the upstream. */

@@ -164,7 +164,8 @@ class LocalStackEndToEndTest {
         assertEquals(201, placed.statusCode(), placed.body());
         String order = gateway + "/api/v1/orders/" + firstId(placed.body());
         Await.until(Duration.ofSeconds(60), () -> bodyOf(HttpRequest.newBuilder(URI.create(order))
-                .header("Authorization", "Bearer " + token).build()).contains("\"CONFIRMED\""),
+                .header("Authorization", "Bearer " + token).header("Prefer", "wait=10").build())
+                .contains("\"CONFIRMED\""),
                 () -> "order " + order + " CONFIRMED");
 
         String trace = "http://127.0.0.1:" + (StackSettings.ZIPKIN + OFFSET) + "/api/v2/trace/" + traceId;

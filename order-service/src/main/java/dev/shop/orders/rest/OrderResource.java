@@ -1,6 +1,8 @@
 package dev.shop.orders.rest;
 
 import java.net.URI;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -23,14 +25,20 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 import dev.shop.orders.domain.OrderStatus;
 import dev.shop.orders.service.OrderService;
+import dev.shop.platform.http.PreferWait;
 import dev.shop.platform.idempotency.IdempotencyKeys;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
 
 /**
  * Orders of the signed-in customer (DESIGN.md section 3). The customer is the token's {@code sub}; an order of
@@ -81,9 +89,24 @@ public class OrderResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({ "customer", "admin" })
-    @Operation(summary = "One order (owner or admin)")
-    public OrderView get(@PathParam("id") UUID id) {
-        return orders.get(id, token.getSubject(), isAdmin());
+    @Blocking // the first read runs on this worker thread; a long poll then waits without holding any thread
+    @Operation(summary = "One order (owner or admin)", description = "With Prefer: wait=N (RFC 7240; N seconds, "
+            + "at most 30) this is a long poll: the order is answered as soon as its status changes, or after N "
+            + "seconds as it is then, with Preference-Applied: wait=N. A confirmed or cancelled order is answered "
+            + "at once. Without it, or with an invalid wait, the order is answered at once.")
+    @APIResponse(responseCode = "200", description = "The order",
+            content = @Content(schema = @Schema(implementation = OrderView.class)),
+            headers = @Header(name = PreferWait.PREFERENCE_APPLIED, description = "wait=N when the wait was honoured"))
+    @APIResponse(responseCode = "404", description = "No such order of the caller's (answered without waiting)")
+    public Uni<Response> get(@PathParam("id") UUID id,
+            @Parameter(description = "wait=N: answer when the status changes, within N seconds (at most 30)")
+            @HeaderParam(PreferWait.PREFER) List<String> prefer) {
+        Optional<PreferWait> wait = PreferWait.from(prefer);
+        if (wait.isEmpty()) {
+            return Uni.createFrom().item(Response.ok(orders.get(id, token.getSubject(), isAdmin())).build());
+        }
+        return orders.get(id, token.getSubject(), isAdmin(), wait.get().duration())
+                .map(order -> Response.ok(order).header(PreferWait.PREFERENCE_APPLIED, wait.get().applied()).build());
     }
 
     @GET

@@ -34,10 +34,12 @@ public class OrderSaga implements SagaParticipant {
 
     private final OrderRepository orders;
     private final OrderEventPublisher publisher;
+    private final OrderWatch watch;
 
-    OrderSaga(OrderRepository orders, OrderEventPublisher publisher) {
+    OrderSaga(OrderRepository orders, OrderEventPublisher publisher, OrderWatch watch) {
         this.orders = orders;
         this.publisher = publisher;
+        this.watch = watch;
     }
 
     @Override
@@ -87,6 +89,7 @@ public class OrderSaga implements SagaParticipant {
         if (orderId == null) {
             throw new PoisonEventException("event without orderId");
         }
+        watch.changed(orderId); // every step changes the order it loads: its long polls wake after the commit
         return orders.findForUpdate(orderId)
                 .orElseThrow(() -> new PoisonEventException("event about unknown order " + orderId));
     }

@@ -1,5 +1,6 @@
 package dev.shop.orders.service;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -36,6 +38,8 @@ import dev.shop.platform.idempotency.IdempotencyKeys.StoredResponse;
 import dev.shop.platform.problem.ProblemException;
 import dev.shop.platform.problem.Violation;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /** The customer's use cases of orders. The saga's own steps are in {@link OrderSaga} and {@link SagaDeadline}. */
 @ApplicationScoped
@@ -54,6 +58,9 @@ public class OrderService {
 
     @Inject
     IdempotencyKeys idempotencyKeys;
+
+    @Inject
+    OrderWatch watch;
 
     @Inject
     SagaConfig saga;
@@ -100,6 +107,39 @@ public class OrderService {
         return OrderView.of(visible(id, caller, admin));
     }
 
+    /**
+     * A long poll ({@code Prefer: wait}, ADR 0013): the order as soon as its status differs from the one it has now,
+     * or as it is after {@code wait}. A confirmed or cancelled order, or one the caller may not see (404), is
+     * answered at once. Call it on a worker thread: it reads the order before it returns; while it waits, no
+     * thread is held, and the order is read again, on a worker thread, after each change and at the end.
+     */
+    public Uni<OrderView> get(UUID id, String caller, boolean admin, Duration wait) {
+        return changeOf(id, caller, admin, null, System.nanoTime() + wait.toNanos());
+    }
+
+    /** The order if its status is not {@code seen} (null: not read yet), else the order after its next change. */
+    private Uni<OrderView> changeOf(UUID id, String caller, boolean admin, OrderStatus seen, long deadline) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+            return Uni.createFrom().item(get(id, caller, admin));
+        }
+        CompletableFuture<Void> next = watch.nextChange(id, Duration.ofNanos(left)); // before the read: none missed
+        OrderView order;
+        try {
+            order = get(id, caller, admin);
+        } catch (RuntimeException notVisible) {
+            next.cancel(false);
+            throw notVisible;
+        }
+        if (!order.status().isOpen() || (seen != null && order.status() != seen)) {
+            next.cancel(false);
+            return Uni.createFrom().item(order);
+        }
+        return Uni.createFrom().completionStage(next)
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .chain(() -> changeOf(id, caller, admin, order.status(), deadline));
+    }
+
     @Transactional
     public Order visible(UUID id, String caller, boolean admin) {
         Order order = orders.findByIdOptional(id).orElseThrow(() -> notFound(id));
@@ -126,6 +166,7 @@ public class OrderService {
         Order order = orders.findForUpdate(id).filter(o -> o.isOwnedBy(customerId)).orElseThrow(() -> notFound(id));
         try {
             order.cancel(CancelReason.CUSTOMER_CANCELLED, now(), "by the customer");
+            watch.changed(id);
         } catch (IllegalTransitionException e) {
             throw new ProblemException(409, "ORDER_ALREADY_CONFIRMED", "Order already confirmed",
                     "Order " + id + " is confirmed and can no longer be cancelled.");

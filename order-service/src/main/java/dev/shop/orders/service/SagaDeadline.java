@@ -38,6 +38,9 @@ public class SagaDeadline {
     OrderEventPublisher publisher;
 
     @Inject
+    OrderWatch watch;
+
+    @Inject
     SagaConfig config;
 
     @Scheduled(every = "${shop.saga.deadline-check-every}", delayed = "5s",
@@ -59,6 +62,7 @@ public class SagaDeadline {
         for (UUID id : overdue) {
             Order order = orders.findById(id);
             order.cancel(CancelReason.TIMEOUT, now, "not confirmed by " + order.deadlineAt());
+            watch.changed(id);
             publisher.publishRecorded(order);
         }
         if (!overdue.isEmpty()) {
