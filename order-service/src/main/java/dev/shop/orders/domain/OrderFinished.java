@@ -8,10 +8,12 @@ import java.util.UUID;
  * recorded it, observed after commit (saga metrics).
  *
  * @param cancelReason {@code null} for a confirmed order
+ * @param traceparent  the trace of the work that finished the order (its log line belongs to it), or {@code null}
  */
-public record OrderFinished(UUID orderId, OrderStatus outcome, CancelReason cancelReason, Instant placedAt) {
+public record OrderFinished(UUID orderId, OrderStatus outcome, CancelReason cancelReason, Instant placedAt,
+        String traceparent) {
 
-    public static OrderFinished of(Order order) {
-        return new OrderFinished(order.id(), order.status(), order.cancelReason(), order.createdAt());
+    public static OrderFinished of(Order order, String traceparent) {
+        return new OrderFinished(order.id(), order.status(), order.cancelReason(), order.createdAt(), traceparent);
     }
 }

@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import dev.shop.orders.domain.Order;
 import dev.shop.orders.domain.OrderEvent;
 import dev.shop.orders.domain.OrderFinished;
+import dev.shop.platform.events.Traceparent;
 import dev.shop.platform.outbox.Outbox;
 
 /**
@@ -31,7 +32,7 @@ public class OrderEventPublisher {
         for (OrderEvent event : order.drainEvents()) {
             outbox.append(TOPIC, event.orderId(), typeOf(event), event);
             if (!(event instanceof OrderEvent.OrderCreated)) {
-                finished.fire(OrderFinished.of(order));
+                finished.fire(OrderFinished.of(order, Traceparent.current()));
             }
         }
     }

@@ -11,9 +11,11 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import dev.shop.orders.domain.OrderFinished;
+import dev.shop.platform.events.Traceparent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.context.Scope;
 
 /**
  * The saga's business metrics and its one log line per order, recorded once the transaction that finished an order
@@ -46,7 +48,10 @@ public class SagaMetrics {
                 .tags("outcome", outcome)
                 .register(registry)
                 .record(duration);
-        LOG.infof("order %s %s%s after %d ms", finished.orderId(), outcome,
-                finished.cancelReason() == null ? "" : " (" + reason + ")", duration.toMillis());
+        // After the commit the step's span has ended (a consumed batch commits once): the line joins its trace here.
+        try (Scope trace = Traceparent.asParent(finished.traceparent()).makeCurrent()) {
+            LOG.infof("order %s %s%s after %d ms", finished.orderId(), outcome,
+                    finished.cancelReason() == null ? "" : " (" + reason + ")", duration.toMillis());
+        }
     }
 }
