@@ -63,7 +63,7 @@ summary() { # $1 = the measured seconds
 }
 
 # For the first minutes of a stack the JIT compilers of its seven JVMs take up to half of the CPU, and a first run
-# measures them, not the system (BENCHMARKS.md, sessions 4 and 5). So a stack that has served fewer than 10,000
+# measures them, not the system (BENCHMARKS.md, rounds 4 and 5). So a stack that has served fewer than 10,000
 # requests first gets a throw-away run of the same suite at the same rate (6 minutes, so that the paths and the
 # rate to be measured are the ones compiled; 3 were not enough for reads at 1000 req/s), then the wait for its sagas.
 # Not for smoke runs; SHOP_LOAD_WARMUP=off skips it.

@@ -16,7 +16,7 @@ import io.gatling.javaapi.core.PopulationBuilder;
  * A run has two phases in one load-generator JVM. The warm-up ramps up to the rate for two thirds of its time and
  * holds the rate for the last third; it is not reported (its requests are silent), because for its first seconds
  * the load generator's own JIT compiler takes up to 60% of a core, and what that measures is Gatling starting, not
- * the shop (BENCHMARKS.md, session 5). The measured phase then goes on at the same rate, already steady; every
+ * the shop (BENCHMARKS.md, round 5). The measured phase then goes on at the same rate, already steady; every
  * statistic and assertion covers it alone.
  */
 public enum Phase {

@@ -20,7 +20,7 @@ import dev.shop.gateway.config.GatewayConfig;
  * Bearer tokens this gateway has already verified, each remembered until its own {@code exp}.
  * <p>
  * A client sends the same token with every request for minutes; checking its signature, issuer and audience
- * again each time was half of the gateway's CPU per authenticated request (BENCHMARKS.md, session 4). A token
+ * again each time was half of the gateway's CPU per authenticated request (BENCHMARKS.md, round 4). A token
  * string verified once stays valid until it expires, so the answer can be reused: the exact same string (looked
  * up by its SHA-256, so no token is kept in memory), never past its expiry. A forged or altered token is another
  * string and goes through the full check. What the gateway gives up is noticing a signing key removed from

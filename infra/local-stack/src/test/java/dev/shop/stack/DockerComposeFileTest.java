@@ -263,7 +263,7 @@ class DockerComposeFileTest {
                 "containers must be told to reach the broker as kafka:9092");
     }
 
-    /** Issue 6: every application sends its spans to the compose Zipkin and is scraped by the compose Prometheus. */
+    /** Every application sends its spans to the compose Zipkin and is scraped by the compose Prometheus. */
     @Test
     void everyApplicationIsTracedAndScraped() throws IOException {
         String prometheus = Files.readString(repo.resolve("infra/observability/prometheus.yml"));

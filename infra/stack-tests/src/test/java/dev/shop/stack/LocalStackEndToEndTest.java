@@ -190,7 +190,7 @@ class LocalStackEndToEndTest {
     }
 
     /**
-     * Issue 7's CI smoke: the mixed Gatling suite (reads and checkouts by many customers) for 20 s (after a 5 s ramp) at a low rate
+     * The CI smoke: the mixed Gatling suite (reads and checkouts by many customers) for 20 s (after a 5 s ramp) at a low rate
      * through the gateway, exactly as a user runs it (load-tests/run.sh), then the saga invariants. Any failed
      * request or violated invariant fails the build; latency is not asserted on a box busy with the build.
      */
