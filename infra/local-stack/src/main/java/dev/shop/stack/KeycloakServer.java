@@ -65,7 +65,7 @@ public final class KeycloakServer {
         command.addAll(extraOptions);
         Map<String, String> env = Map.of(
                 "JAVA_HOME", javaHome.toString(),
-                "JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m",
+                "JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx384m",
                 "KC_BOOTSTRAP_ADMIN_USERNAME", System.getenv().getOrDefault("SHOP_KEYCLOAK_ADMIN", "admin"),
                 "KC_BOOTSTRAP_ADMIN_PASSWORD", System.getenv().getOrDefault("SHOP_KEYCLOAK_ADMIN_PASSWORD", "admin"));
         return ManagedProcess.start("keycloak", command, home, env, logFile);

@@ -131,7 +131,7 @@ public final class LocalStack {
         Instant begin = Instant.now();
         Path dataDir = settings.dataDir().resolve("kafka");
         ManagedProcess kafka = track(KafkaServer.start(settings.javaCommand(), dataDir, settings.log("kafka"),
-                settings.port(StackSettings.KAFKA), settings.port(StackSettings.KAFKA_CONTROLLER), "512m",
+                settings.port(StackSettings.KAFKA), settings.port(StackSettings.KAFKA_CONTROLLER), "256m",
                 Topics.ALL));
         KafkaServer.awaitReady(kafka, dataDir, Duration.ofSeconds(120));
         ready("kafka", begin, "topics " + String.join(", ", Topics.ALL));

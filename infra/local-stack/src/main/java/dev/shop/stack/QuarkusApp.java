@@ -19,8 +19,10 @@ public record QuarkusApp(String name, String moduleDir, int defaultPort, Map<Str
             throw new StackException(name + " is not built (" + jar + " missing): run ./mvnw install -DskipTests");
         }
         List<String> command = new ArrayList<>(List.of(settings.javaCommand(), "-Xms64m",
-                "-Xmx" + System.getenv().getOrDefault("SHOP_SERVICE_HEAP", "512m"),
-                "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError", "-jar", jar.toString()));
+                "-Xmx" + System.getenv().getOrDefault("SHOP_SERVICE_HEAP", "256m"),
+                // Serial GC: a small heap on few cores needs no concurrent GC threads, and its write barrier is
+                // cheaper than G1's (CPU per request and resident memory measured in BENCHMARKS.md).
+                "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-jar", jar.toString()));
         return ManagedProcess.start(name, command, settings.dataDir().resolve("apps").resolve(name), env,
                 settings.log(name));
     }

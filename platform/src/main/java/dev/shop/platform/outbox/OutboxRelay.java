@@ -51,7 +51,7 @@ import io.quarkus.runtime.StartupEvent;
  *
  * <p>Latency: the relay thread is woken right after a transaction that appended an event commits
  * (a CDI observer {@code during = AFTER_SUCCESS}), so publishing does not wait for a polling interval; the
- * poll ({@code shop.outbox.poll-interval}, 500 ms) only catches rows committed by another instance or left
+ * poll ({@code shop.outbox.poll-interval}, 5 s) only catches rows committed by another instance or left
  * by a crash.
  *
  * <p>One relay at a time per database: each batch runs in a transaction holding a transaction-scoped
@@ -102,7 +102,7 @@ public class OutboxRelay {
     @ConfigProperty(name = "shop.outbox.relay.enabled", defaultValue = "true")
     boolean relayEnabled;
 
-    @ConfigProperty(name = "shop.outbox.poll-interval", defaultValue = "500ms")
+    @ConfigProperty(name = "shop.outbox.poll-interval", defaultValue = "5s")
     Duration pollInterval;
 
     @ConfigProperty(name = "shop.outbox.batch-size", defaultValue = "200")

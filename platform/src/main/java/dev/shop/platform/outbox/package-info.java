@@ -22,7 +22,7 @@
  * create index outbox_event_unpublished on outbox_event (seq) where published_at is null;
  * </pre>
  *
- * Settings: {@code shop.outbox.poll-interval} (500ms), {@code shop.outbox.batch-size} (200),
+ * Settings: {@code shop.outbox.poll-interval} (5s), {@code shop.outbox.batch-size} (200),
  * {@code shop.outbox.send-timeout} (30s), {@code shop.outbox.retention} of published rows (P7D),
  * {@code shop.outbox.source} (/shop/&lt;application name&gt;), {@code shop.outbox.relay.enabled} (true).
  */
