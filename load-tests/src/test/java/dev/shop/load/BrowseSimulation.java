@@ -13,7 +13,7 @@ public class BrowseSimulation extends Simulation {
         double usersPerSecond = LoadSettings.rate() / ShopScenarios.BROWSE_REQUESTS;
         setUp(browsers(usersPerSecond))
                 .protocols(ShopScenarios.protocol())
-                .assertions(ShopScenarios.seedObjectives());
+                .assertions(ShopScenarios.seedObjectives(ShopScenarios.BROWSE_REQUESTS_MEASURED, false));
     }
 
     @Override

@@ -13,7 +13,7 @@ public class CheckoutSimulation extends Simulation {
                 String.valueOf(LoadSettings.rate() / ShopScenarios.CHECKOUT_REQUESTS)));
         setUp(buyers(ordersPerSecond))
                 .protocols(ShopScenarios.protocol())
-                .assertions(ShopScenarios.seedObjectives());
+                .assertions(ShopScenarios.seedObjectives(ShopScenarios.CHECKOUT_REQUESTS_MEASURED, true));
     }
 
     @Override

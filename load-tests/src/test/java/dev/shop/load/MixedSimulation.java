@@ -14,7 +14,8 @@ public class MixedSimulation extends Simulation {
         setUp(Stream.concat(BrowseSimulation.browsers(readUsers).stream(), CheckoutSimulation.buyers(orders).stream())
                 .toList())
                 .protocols(ShopScenarios.protocol())
-                .assertions(ShopScenarios.seedObjectives());
+                .assertions(ShopScenarios.seedObjectives(Stream.concat(ShopScenarios.BROWSE_REQUESTS_MEASURED.stream(),
+                        ShopScenarios.CHECKOUT_REQUESTS_MEASURED.stream()).distinct().toList(), true));
     }
 
     @Override
