@@ -1,13 +1,19 @@
 package dev.shop.payments.client;
 
-/** The PSP's final answer to a charge. Unavailability is not an outcome: it is {@link PspUnavailableException}. */
+/**
+ * The PSP's final answer to a charge. Unavailability is not an outcome: it is {@link PspUnavailableException}; nor is
+ * an answer outside the PSP's contract: {@link UnexpectedPspAnswerException}.
+ */
 public sealed interface ChargeOutcome {
 
-    /** 201: money moved. */
+    /** 201 with the charge's id: money moved, and the id is what a refund needs. */
     record Approved(String chargeId) implements ChargeOutcome {
     }
 
-    /** 402 (or a 400 for an unusable payment method): the card said no; final, never retried. */
+    /**
+     * 402: the card said no; final, never retried. Only a 402: a 400 means the request was wrong and no card was
+     * asked ({@link UnexpectedPspAnswerException}).
+     */
     record Declined(String code) implements ChargeOutcome {
     }
 

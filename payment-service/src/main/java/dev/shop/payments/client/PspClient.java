@@ -31,6 +31,10 @@ import io.smallrye.faulttolerance.api.ExponentialBackoff;
  * <p>Breaker failures: 503 {@code PSP_UNAVAILABLE}, other 5xx, connection errors, timeouts. A 402 decline is an
  * answer (returned, never retried, not a failure); so is a 409 for a refund already made, and a 409
  * {@code CHARGE_CANCELLED} for a charge whose key a cancellation voided.
+ *
+ * <p>Answers are read strictly (ADR 0015): an approval needs a non-blank id, a decline needs a 402, a cancellation
+ * needs a known status; every other final answer is {@link UnexpectedPspAnswerException}, never guessed into an
+ * outcome.
  */
 @ApplicationScoped
 public class PspClient {
@@ -45,43 +49,45 @@ public class PspClient {
     public ChargeOutcome charge(UUID orderId, long amountCents, String currency, String paymentMethod) {
         Answer answer = send(() -> api.charge(orderId.toString(),
                 new PspApi.ChargeRequest(amountCents, currency, paymentMethod, orderId.toString())));
-        if (answer.status() == 201 || answer.status() == 200) {
-            return new ChargeOutcome.Approved(answer.body().path("id").asText());
+        if (answer.isSuccess()) {
+            return new ChargeOutcome.Approved(answer.require("id", PspOperation.CHARGE));
         }
-        if (answer.status() == 402 || answer.status() == 400) {
-            return new ChargeOutcome.Declined(answer.body().path("code").asText("CARD_DECLINED"));
+        if (answer.status() == 402) {
+            return new ChargeOutcome.Declined(answer.code().isBlank() ? "CARD_DECLINED" : answer.code());
         }
-        if (answer.status() == 409 && "CHARGE_CANCELLED".equals(answer.code())) {
+        if (answer.is(409, "CHARGE_CANCELLED")) {
             return new ChargeOutcome.Cancelled();
         }
-        throw new IllegalStateException("PSP answered the charge of order " + orderId + " with " + answer);
+        throw new UnexpectedPspAnswerException(PspOperation.CHARGE, answer.toString());
     }
 
     /** Refunds a whole charge; a charge already refunded counts as done. @return the refund id */
     public String refund(UUID orderId, String chargeId) {
         Answer answer = send(() -> api.refund(orderId.toString(), new PspApi.RefundRequest(chargeId)));
-        if (answer.status() == 201 || answer.status() == 200) {
-            return answer.body().path("id").asText();
+        if (answer.isSuccess()) {
+            return answer.require("id", PspOperation.REFUND);
         }
-        if (answer.status() == 409 && "CHARGE_ALREADY_REFUNDED".equals(answer.code())) {
+        if (answer.is(409, "CHARGE_ALREADY_REFUNDED")) {
             return "already-refunded";
         }
-        throw new IllegalStateException("PSP refused the refund of " + chargeId + ": " + answer);
+        throw new UnexpectedPspAnswerException(PspOperation.REFUND, answer.toString());
     }
 
     /**
      * Cancels the order's charge by its idempotency key (the order id), whatever the PSP has done with it so far, in
      * one step at the PSP: a charge not made yet is voided, so it can never land later (ADR 0011); a succeeded one is
-     * refunded. Needed when a charge call ended without an answer: the charge may still be on its way.
+     * refunded. Needed when a charge call ended without an answer, or with one that says nothing certain: the charge
+     * may have been made, or may still be on its way.
      */
     public CancellationOutcome cancelCharge(UUID orderId) {
         Answer answer = send(() -> api.cancel(orderId.toString(), new PspApi.CancellationRequest(orderId.toString())));
-        String status = answer.status() == 201 || answer.status() == 200 ? answer.body().path("status").asText() : "";
+        String status = answer.isSuccess() ? answer.body().path("status").asText("") : "";
         return switch (status) {
             case "voided", "nothing_to_cancel" -> new CancellationOutcome.NothingCaptured();
-            case "refunded" -> new CancellationOutcome.Refunded(answer.body().path("charge").asText());
-            default -> throw new IllegalStateException( // never guess that no money moved
-                    "PSP answered the cancellation of order " + orderId + "'s charge with " + answer + " " + status);
+            case "refunded" -> new CancellationOutcome.Refunded(answer.require("charge", PspOperation.CANCELLATION));
+            // never guess that no money moved
+            default -> throw new UnexpectedPspAnswerException(PspOperation.CANCELLATION,
+                    answer + (status.isEmpty() ? "" : " with status " + status));
         };
     }
 
@@ -100,7 +106,7 @@ public class PspClient {
         try (Response response = call(request)) {
             Answer answer = new Answer(response.getStatus(), body(response));
             if (answer.status() >= 500 || answer.status() == 429
-                    || (answer.status() == 409 && "IDEMPOTENCY_KEY_IN_FLIGHT".equals(answer.code()))) {
+                    || answer.is(409, "IDEMPOTENCY_KEY_IN_FLIGHT")) {
                 throw new PspUnavailableException("PSP answered " + answer);
             }
             return answer;
@@ -110,13 +116,30 @@ public class PspClient {
     /** A PSP answer: status and JSON body. */
     record Answer(int status, JsonNode body) {
 
+        boolean isSuccess() {
+            return status == 201 || status == 200;
+        }
+
+        boolean is(int expectedStatus, String expectedCode) {
+            return status == expectedStatus && expectedCode.equals(code());
+        }
+
         String code() {
             return body.path("code").asText("");
         }
 
+        /** The text of a field the answer must have; an answer without it is unexpected (e.g. no charge id). */
+        String require(String field, PspOperation operation) {
+            String value = body.path(field).asText("");
+            if (value.isBlank()) {
+                throw new UnexpectedPspAnswerException(operation, this + " without " + field);
+            }
+            return value;
+        }
+
         @Override
         public String toString() {
-            return status + " " + code();
+            return "HTTP " + status + (code().isEmpty() ? "" : " " + code());
         }
     }
 

@@ -28,6 +28,13 @@ public interface PaymentConfig {
     @WithDefault("PT5S")
     Duration breakerBackoff();
 
+    /**
+     * Answers outside the PSP's contract a payment may get (its charge's, then its cancellation's or refund's
+     * retries) before it is left for review: NEEDS_REVIEW, never called again (ADR 0015).
+     */
+    @WithDefault("5")
+    int maxUnexpectedAnswers();
+
     /** Fallback poll for due payments (a commit that makes one due wakes the processor at once). */
     @WithDefault("1s")
     String pollEvery();

@@ -28,10 +28,17 @@ import jakarta.persistence.Version;
  * the processor cancels the charge at the PSP by its idempotency key (ADR 0011): the PSP voids the key if the charge
  * is not made yet (it can never land later) and the payment ends CANCELLED, or refunds a succeeded charge in the
  * same step and the payment ends REFUNDED.
+ *
+ * <p>The PSP answered outside its contract ({@link #answeredUnexpectedly}, ADR 0015): a charge so answered has an
+ * unknown outcome, so the order fails at once and the charge is cancelled at the PSP by its key, as above. Every
+ * unexpected answer is counted; at {@code maxUnexpectedAnswers} the payment is left for review: NEEDS_REVIEW.
  */
 @Entity
 @Table(name = "payment")
 public class Payment {
+
+    /** The failure code, and PaymentFailed's reason, of a charge the PSP answered outside its contract. */
+    public static final String UNEXPECTED_ANSWER = "PSP_UNEXPECTED_ANSWER";
 
     @Id
     private UUID id;
@@ -70,6 +77,10 @@ public class Payment {
     /** PSP calls made for the charge so far (a lease counts as one, even if the process died during the call). */
     @Column(nullable = false)
     private int attempts;
+
+    /** Answers outside the PSP's contract to this payment's calls so far; bounded by maxUnexpectedAnswers. */
+    @Column(name = "unexpected_answers", nullable = false)
+    private int unexpectedAnswers;
 
     @Column(name = "next_attempt_at")
     private Instant nextAttemptAt;
@@ -139,7 +150,7 @@ public class Payment {
                 nextAttemptAt = now;
             }
             default -> {
-                // DECLINED, REFUND_PENDING, REFUNDED, CANCELLED: nothing (more) to give back
+                // DECLINED, REFUND_PENDING, REFUNDED, CANCELLED: nothing (more) to give back; NEEDS_REVIEW: by hand
             }
         }
         updatedAt = now;
@@ -219,6 +230,33 @@ public class Payment {
         pendingEvents.add(new PaymentEvent.PaymentRefunded(orderId, id, amountCents, chargeId));
     }
 
+    /**
+     * The PSP answered a call for this payment outside its contract. A charge so answered may or may not have been
+     * made: unless the order is being cancelled already, the order fails now (PaymentFailed, {@link
+     * #UNEXPECTED_ANSWER}) and the charge is cancelled at the PSP by its key at once. Any other call (a refund, such a
+     * cancellation) is tried again after {@code retryAfter}. The {@code maxUnexpectedAnswers}-th unexpected answer
+     * ends it: NEEDS_REVIEW, never called again.
+     */
+    public void answeredUnexpectedly(int maxUnexpectedAnswers, Duration retryAfter, Instant now) {
+        if (!status.isDue()) {
+            throw new IllegalStateException("payment " + id + " is " + status + ", no PSP call was due");
+        }
+        unexpectedAnswers++;
+        nextAttemptAt = now.plus(retryAfter);
+        if (status == PaymentStatus.PENDING && !cancelRequested) {
+            cancelRequested = true;
+            failureCode = UNEXPECTED_ANSWER;
+            nextAttemptAt = now;
+            pendingEvents.add(new PaymentEvent.PaymentFailed(orderId, id, UNEXPECTED_ANSWER));
+        }
+        if (unexpectedAnswers >= maxUnexpectedAnswers) {
+            status = PaymentStatus.NEEDS_REVIEW;
+            failureCode = UNEXPECTED_ANSWER;
+            nextAttemptAt = null;
+        }
+        updatedAt = now;
+    }
+
     /** The PSP could not be reached (or the breaker is open): try again after {@code delay}. */
     public void retryAfter(Duration delay, Instant now) {
         nextAttemptAt = now.plus(delay);
@@ -291,6 +329,10 @@ public class Payment {
 
     public int attempts() {
         return attempts;
+    }
+
+    public int unexpectedAnswers() {
+        return unexpectedAnswers;
     }
 
     public String traceparent() {

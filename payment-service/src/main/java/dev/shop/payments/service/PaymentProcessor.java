@@ -28,6 +28,7 @@ import dev.shop.payments.client.CancellationOutcome;
 import dev.shop.payments.client.ChargeOutcome;
 import dev.shop.payments.client.PspClient;
 import dev.shop.payments.client.PspUnavailableException;
+import dev.shop.payments.client.UnexpectedPspAnswerException;
 import dev.shop.payments.config.PaymentConfig;
 import dev.shop.payments.domain.Payment;
 import dev.shop.payments.domain.PaymentStatus;
@@ -57,6 +58,10 @@ import io.quarkus.scheduler.Scheduled;
  * retried later with exponential backoff and jitter, never failed: the order's saga deadline bounds the wait (its
  * OrderCancelled stops the retries). Those retries, and payments whose lease expired, are found by a poll
  * ({@code shop.payments.poll-every}) that leases due rows with SKIP LOCKED, so several instances share the work.
+ *
+ * <p>An answer outside the PSP's contract is not unavailability, and is never retried forever (ADR 0015): a charge so
+ * answered fails the order and is cancelled at the PSP by its key; every such answer is counted and logged
+ * ({@link UnexpectedAnswers}), and at {@code shop.payments.max-unexpected-answers} the payment ends NEEDS_REVIEW.
  */
 @ApplicationScoped
 public class PaymentProcessor {
@@ -69,26 +74,29 @@ public class PaymentProcessor {
     private final PaymentConfig config;
     private final Tracer tracer;
     private final TransactionSynchronizationRegistry transactions;
+    private final UnexpectedAnswers unexpectedAnswers;
     private final ExecutorService calls = Executors.newFixedThreadPool(10, r -> new Thread(r, "psp-call"));
 
     PaymentProcessor(PaymentRepository payments, PaymentEventPublisher publisher, PspClient psp, PaymentConfig config,
-            Tracer tracer, TransactionSynchronizationRegistry transactions) {
+            Tracer tracer, TransactionSynchronizationRegistry transactions, UnexpectedAnswers unexpectedAnswers) {
         this.payments = payments;
         this.publisher = publisher;
         this.psp = psp;
         this.config = config;
         this.tracer = tracer;
         this.transactions = transactions;
+        this.unexpectedAnswers = unexpectedAnswers;
     }
 
     /** What one PSP call needs, read from the payment as its lease committed. */
     record DueCall(UUID paymentId, UUID orderId, PaymentStatus status, boolean cancelRequested, Long amountCents,
-            String currency, String paymentMethod, String chargeId, int attempts, String traceparent) {
+            String currency, String paymentMethod, String chargeId, int attempts, int unexpectedAnswers,
+            String traceparent) {
 
         static DueCall of(Payment payment) {
             return new DueCall(payment.id(), payment.orderId(), payment.status(), payment.cancelRequested(),
                     payment.amountCents(), payment.currency(), payment.paymentMethod(), payment.chargeId(),
-                    payment.attempts(), payment.traceparent());
+                    payment.attempts(), payment.unexpectedAnswers(), payment.traceparent());
         }
     }
 
@@ -190,6 +198,8 @@ public class PaymentProcessor {
             retryLater(paymentId, snapshot, config.breakerBackoff(), e);
         } catch (PspUnavailableException | TimeoutException e) {
             retryLater(paymentId, snapshot, backoff(snapshot.attempts()), e);
+        } catch (UnexpectedPspAnswerException e) {
+            answeredUnexpectedly(paymentId, snapshot, e);
         }
     }
 
@@ -203,7 +213,10 @@ public class PaymentProcessor {
         }
     }
 
-    /** The order was cancelled after its charge was sent: the PSP voids the charge's key, or refunds the charge. */
+    /**
+     * The order was cancelled after its charge was sent, or the charge was answered unexpectedly: the PSP voids the
+     * charge's key, or refunds the charge.
+     */
     private void cancelCharge(UUID paymentId, DueCall snapshot) {
         switch (psp.cancelCharge(snapshot.orderId())) {
             case CancellationOutcome.Refunded refunded ->
@@ -213,14 +226,26 @@ public class PaymentProcessor {
         }
     }
 
-    /** Applies a PSP outcome, unless the payment moved on meanwhile (then the next lease sorts it out). */
-    private void complete(UUID paymentId, java.util.function.Consumer<Payment> outcome) {
-        QuarkusTransaction.requiringNew().run(() -> {
+    /**
+     * Applies a PSP outcome, unless the payment moved on meanwhile (then the next lease sorts it out).
+     * @return the payment as recorded
+     */
+    private Payment complete(UUID paymentId, java.util.function.Consumer<Payment> outcome) {
+        return QuarkusTransaction.requiringNew().call(() -> {
             Payment payment = payments.findForUpdate(paymentId);
             outcome.accept(payment);
             publisher.publishRecorded(payment);
             callWhenCommitted(payment); // e.g. captured after the order was cancelled: the refund is due at once
+            return payment;
         });
+    }
+
+    /** Bounded: the payment counts the answer, and ends NEEDS_REVIEW at shop.payments.max-unexpected-answers. */
+    private void answeredUnexpectedly(UUID paymentId, DueCall snapshot, UnexpectedPspAnswerException answer) {
+        Duration retryAfter = backoff(snapshot.unexpectedAnswers() + 1);
+        Payment recorded = complete(paymentId,
+                p -> p.answeredUnexpectedly(config.maxUnexpectedAnswers(), retryAfter, now()));
+        unexpectedAnswers.record(snapshot.orderId(), answer, recorded);
     }
 
     private void retryLater(UUID paymentId, DueCall snapshot, Duration delay, Exception cause) {

@@ -17,4 +17,10 @@ public interface PspConfig {
 
     /** When true, every /v1 call answers 503 {@code PSP_UNAVAILABLE}. */
     boolean outage();
+
+    /** When true, every /v1 call answers 400 {@code SIMULATED_BAD_REQUEST}, before any effect. */
+    boolean badRequest();
+
+    /** When true, a succeeded charge is made but its 201 answer lacks the charge's {@code id}. */
+    boolean approvalWithoutId();
 }

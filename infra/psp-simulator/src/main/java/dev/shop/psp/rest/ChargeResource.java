@@ -1,5 +1,7 @@
 package dev.shop.psp.rest;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shop.platform.problem.Problem;
 import dev.shop.platform.problem.ProblemException;
 import dev.shop.platform.problem.TraceIds;
@@ -54,11 +56,14 @@ public class ChargeResource {
     private final CardProcessor processor;
     private final FaultInjector faults;
     private final IdempotentPost idempotentPost;
+    private final ObjectMapper mapper;
 
-    public ChargeResource(CardProcessor processor, FaultInjector faults, IdempotentPost idempotentPost) {
+    public ChargeResource(CardProcessor processor, FaultInjector faults, IdempotentPost idempotentPost,
+            ObjectMapper mapper) {
         this.processor = processor;
         this.faults = faults;
         this.idempotentPost = idempotentPost;
+        this.mapper = mapper;
     }
 
     @POST
@@ -73,7 +78,8 @@ public class ChargeResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = CardDeclinedProblem.class),
                     examples = {@ExampleObject(name = "declined", value = Examples.CARD_DECLINED),
                             @ExampleObject(name = "insufficient funds", value = Examples.INSUFFICIENT_FUNDS)}))
-    @APIResponse(responseCode = "400", description = "IDEMPOTENCY_KEY_MISSING, UNKNOWN_PAYMENT_METHOD or an invalid body; nothing recorded",
+    @APIResponse(responseCode = "400", description = "IDEMPOTENCY_KEY_MISSING, UNKNOWN_PAYMENT_METHOD, an invalid body, "
+            + "or SIMULATED_BAD_REQUEST (fault knob); nothing recorded",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "409", description = "CHARGE_CANCELLED: a cancellation voided this key before any charge "
             + "was made with it, nothing charged (final, do not retry); IDEMPOTENCY_KEY_IN_FLIGHT: the first request with "
@@ -91,9 +97,19 @@ public class ChargeResource {
             @Context HttpHeaders headers) {
         return idempotentPost.run(idempotencyKey, key -> processor.charge(key, request.toNewCharge()),
                 charge -> charge.succeeded()
-                        ? Response.created(URI.create("/v1/charges/" + charge.id())).entity(charge)
+                        ? approved(charge)
                         : Response.status(402).type(Problem.MEDIA_TYPE).entity(CardDeclinedProblem.of(charge,
                                 uri.getRequestUri().getPath(), TraceIds.current(headers::getHeaderString))));
+    }
+
+    /** 201 with the charge; with the fault knob approvalWithoutId on, the charge is made but the answer lacks its id. */
+    private Response.ResponseBuilder approved(Charge charge) {
+        if (faults.hidesChargeId()) {
+            ObjectNode withoutId = mapper.valueToTree(charge);
+            withoutId.remove("id");
+            return Response.status(Response.Status.CREATED).entity(withoutId);
+        }
+        return Response.created(URI.create("/v1/charges/" + charge.id())).entity(charge);
     }
 
     @GET

@@ -74,5 +74,5 @@ final class Examples {
                           "refundedCents": 1299, "netCents": 0, "charges": 1, "refunds": 1, "declines": 0}]}""";
 
     static final String FAULTS = """
-            {"latencyMs": 200, "errorRate": 0.3, "outage": false}""";
+            {"latencyMs": 200, "errorRate": 0.3, "outage": false, "badRequest": false, "approvalWithoutId": false}""";
 }

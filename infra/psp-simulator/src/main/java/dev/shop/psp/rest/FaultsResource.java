@@ -23,7 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  */
 @Path("/admin/faults")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Faults", description = "SIMULATOR only: make the card processor slow, flaky or down")
+@Tag(name = "Faults", description = "SIMULATOR only: make the card processor slow, flaky, down or wrong")
 public class FaultsResource {
 
     private final FaultInjector faults;
@@ -42,7 +42,8 @@ public class FaultsResource {
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Replace the fault knobs (all three fields required); applies to the next /v1 call")
+    @Operation(summary = "Replace the fault knobs (latencyMs, errorRate and outage required; badRequest and "
+            + "approvalWithoutId optional, absent = off); applies to the next /v1 call")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "flaky and slow", value = Examples.FAULTS)))
     @APIResponse(responseCode = "200", description = "The knobs now in force")
     @APIResponse(responseCode = "400", description = "A knob missing or out of range")
@@ -52,7 +53,8 @@ public class FaultsResource {
 
     @POST
     @Path("/reset")
-    @Operation(summary = "Back to the configured defaults (psp.latency-ms, psp.error-rate, psp.outage)")
+    @Operation(summary = "Back to the configured defaults (psp.latency-ms, psp.error-rate, psp.outage, "
+            + "psp.bad-request, psp.approval-without-id)")
     @APIResponse(responseCode = "200", description = "The knobs now in force")
     public FaultsBody reset() {
         return FaultsBody.of(faults.reset());

@@ -5,17 +5,20 @@ import io.restassured.http.ContentType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import static dev.shop.psp.rest.PspCalls.cancel;
 import static dev.shop.psp.rest.PspCalls.charge;
 import static dev.shop.psp.rest.PspCalls.chargeBody;
 import static dev.shop.psp.rest.PspCalls.chargeVisa;
 import static dev.shop.psp.rest.PspCalls.ledgerEntry;
 import static dev.shop.psp.rest.PspCalls.newReference;
 import static dev.shop.psp.rest.PspCalls.refund;
+import static dev.shop.psp.rest.PspCalls.setAnswerFaults;
 import static dev.shop.psp.rest.PspCalls.setFaults;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -86,18 +89,66 @@ class FaultsResourceTest {
     }
 
     @Test
+    void badRequestAnswers400BeforeAnyEffect() {
+        String reference = newReference();
+        String body = chargeBody(1299, "pm_card_visa", reference);
+        String chargeId = chargeVisa(700, newReference());
+        setAnswerFaults(true, false);
+
+        charge(reference, body)
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("code", equalTo("SIMULATED_BAD_REQUEST"));
+        refund(reference, "{\"charge\": \"" + chargeId + "\"}").statusCode(400)
+                .body("code", equalTo("SIMULATED_BAD_REQUEST"));
+        cancel(reference, reference).statusCode(400).body("code", equalTo("SIMULATED_BAD_REQUEST"));
+
+        resetFaults();
+        assertNull(ledgerEntry(reference), "the rejected calls charged nothing and voided nothing");
+        charge(reference, body).statusCode(201).header("Idempotent-Replayed", nullValue());
+        given().get("/v1/charges/" + chargeId).then().body("amountRefundedCents", equalTo(0));
+    }
+
+    @Test
+    void approvalWithoutIdMakesTheChargeButLeavesItsIdOutOfTheAnswer() {
+        String reference = newReference();
+        String body = chargeBody(1299, "pm_card_visa", reference);
+        String declined = newReference();
+        setAnswerFaults(false, true);
+
+        charge(reference, body)
+                .statusCode(201)
+                .header("Location", nullValue())
+                .body("id", nullValue())
+                .body("status", equalTo("succeeded"))
+                .body("amountCents", equalTo(1299));
+        charge(declined, chargeBody(1299, "pm_card_declined", declined)).statusCode(402)
+                .body("charge", startsWith("ch_"));
+
+        resetFaults();
+        assertEquals(1299, ledgerEntry(reference).get("capturedCents"), "the charge was made");
+        charge(reference, body).statusCode(201).header("Idempotent-Replayed", "true").body("id", startsWith("ch_"));
+    }
+
+    @Test
     void resetRestoresConfiguredDefaults() {
         setFaults(200, 0.3, true);
         given().get("/admin/faults").then()
                 .body("latencyMs", equalTo(200))
                 .body("errorRate", equalTo(0.3f))
-                .body("outage", equalTo(true));
+                .body("outage", equalTo(true))
+                .body("badRequest", equalTo(false))
+                .body("approvalWithoutId", equalTo(false));
+        setAnswerFaults(true, true);
+        given().get("/admin/faults").then().body("badRequest", equalTo(true)).body("approvalWithoutId", equalTo(true));
 
         given().post("/admin/faults/reset").then()
                 .statusCode(200)
                 .body("latencyMs", equalTo(0))
                 .body("errorRate", equalTo(0.0f))
-                .body("outage", equalTo(false));
+                .body("outage", equalTo(false))
+                .body("badRequest", equalTo(false))
+                .body("approvalWithoutId", equalTo(false));
     }
 
     @Test

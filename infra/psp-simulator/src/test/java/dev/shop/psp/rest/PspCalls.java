@@ -51,6 +51,14 @@ final class PspCalls {
                 .put("/admin/faults").then().statusCode(200);
     }
 
+    /** {@code PUT /admin/faults} with no latency, errors or outage, and the two knobs for answers outside the contract. */
+    static void setAnswerFaults(boolean badRequest, boolean approvalWithoutId) {
+        given().contentType(ContentType.JSON)
+                .body("{\"latencyMs\": 0, \"errorRate\": 0.0, \"outage\": false, \"badRequest\": %s, \"approvalWithoutId\": %s}"
+                        .formatted(badRequest, approvalWithoutId))
+                .put("/admin/faults").then().statusCode(200);
+    }
+
     /** The sample of a simulator counter, summed over the series that carry every one of {@code labels}. */
     static double counter(String name, String... labels) {
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
