@@ -9,6 +9,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -17,6 +20,24 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * One server; each service gets its own database and its own role (password-checked on TCP).
  */
 public final class PostgresServer implements AutoCloseable {
+
+    /** How long {@link #close()} waits for the postmaster to finish its shutdown checkpoint before killing it. */
+    private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(60);
+
+    /** Whether an acknowledged commit survives a crash (ADR 0017). */
+    public enum Durability {
+        /**
+         * fsync, synchronous_commit and full_page_writes on, as in production: what `./shop up` runs. A commit is
+         * acknowledged once its WAL is on disk, so neither a crash of PostgreSQL nor one of the machine loses it.
+         */
+        DURABLE,
+        /**
+         * zonky's defaults, for test servers whose files are thrown away after the run: fsync off (its {@code -F}
+         * start option) and synchronous_commit off. Faster commits; a crash of PostgreSQL can lose the last
+         * acknowledged commits, and a crash of the machine can corrupt the cluster.
+         */
+        NOT_DURABLE
+    }
 
     private final EmbeddedPostgres postgres;
     private final ManagedProcess process;
@@ -30,12 +51,12 @@ public final class PostgresServer implements AutoCloseable {
      * @param dataDir    PGDATA; kept between starts unless the caller deletes it
      * @param binariesDir where the binaries are unpacked once
      */
-    public static PostgresServer start(Path dataDir, Path binariesDir, Path logFile, int port) {
+    public static PostgresServer start(Path dataDir, Path binariesDir, Path logFile, int port, Durability durability) {
         try {
             stopLeftoverPostmaster(dataDir);
             Files.createDirectories(binariesDir);
             ManagedProcess.rotate(logFile);
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setPort(port)
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
@@ -47,10 +68,13 @@ public final class PostgresServer implements AutoCloseable {
                     .setServerConfig("password_encryption", "scram-sha-256")
                     .setDataDirectoryCustomizer(dir -> requirePasswordsOnTcp(dir.toPath()))
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                    .start();
+                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+            if (durability == Durability.DURABLE) {
+                makeDurable(builder);
+            }
+            EmbeddedPostgres postgres = builder.start();
             return new PostgresServer(postgres, ManagedProcess.adopt("postgres", postmasterPid(dataDir), logFile));
-        } catch (IOException e) {
+        } catch (IOException | IllegalStateException e) {
             throw new StackException("PostgreSQL did not start: " + e.getMessage()
                     + System.lineSeparator() + ManagedProcess.tail(logFile, 30), e);
         }
@@ -87,11 +111,31 @@ public final class PostgresServer implements AutoCloseable {
         return process;
     }
 
+    /**
+     * zonky always starts the postmaster with {@code -F} (fsync off) and defaults synchronous_commit to off. The
+     * postmaster applies its options in order and zonky puts every {@code -c} setting after {@code -F}, so
+     * {@code -c fsync=on} overrides it; command-line settings also win over postgresql.conf.
+     */
+    private static void makeDurable(EmbeddedPostgres.Builder builder) {
+        builder.setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on");
+    }
+
+    /**
+     * Fast shutdown ({@code pg_ctl stop -m fast}), which also releases zonky's lock on the data directory, so a
+     * server can be started again on it from this JVM; harmless when the postmaster already died. zonky's pg_ctl
+     * waits only 5 s, so the shutdown checkpoint of a durable server may still be running: wait for the postmaster.
+     */
     @Override
     public void close() {
         try {
             postgres.close();
-        } catch (IOException e) {
+            process.handle().onExit().get(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (IOException | ExecutionException | TimeoutException e) {
+            process.stop(Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             process.stop(Duration.ofSeconds(10));
         }
     }
