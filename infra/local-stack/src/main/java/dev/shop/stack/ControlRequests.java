@@ -50,8 +50,8 @@ public final class ControlRequests {
     /** The answer to the request {@code id}, once the launcher gave it. */
     private Optional<Outcome> outcome(String component, String id) {
         return read(outcomeFile(component)).map(line -> line.split(" ", 3))
-                .filter(parts -> parts.length == 3 && parts[0].equals(id))
-                .map(parts -> new Outcome(parts[0], parts[1].equals("done"), parts[2]));
+                .filter(parts -> parts.length >= 2 && parts[0].equals(id))
+                .map(parts -> new Outcome(parts[0], parts[1].equals("done"), parts.length == 3 ? parts[2] : ""));
     }
 
     /**

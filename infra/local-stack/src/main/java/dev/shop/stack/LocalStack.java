@@ -197,9 +197,9 @@ public final class LocalStack {
             throw new StackException(component + " did not start again: " + outcome.detail()
                     + ". The stack keeps trying, 1 s, 2 s, 4 s ... up to 30 s apart.");
         }
-        Console.info(component + (restart ? " restarted and ready in " : " stopped in ")
-                + Duration.between(begin, Instant.now()).toMillis() / 100 / 10.0 + " s (" + outcome.detail() + ")"
-                + (restart ? "" : ". ./shop restart " + component + " starts it again."));
+        String took = Duration.between(begin, Instant.now()).toMillis() / 100 / 10.0 + " s";
+        Console.info(restart ? component + " restarted and ready in " + took + " (" + outcome.detail() + ")"
+                : component + " stopped in " + took + ". ./shop restart " + component + " starts it again.");
     }
 
     /** A name that is no component: a usage error, refused with the list of names. */

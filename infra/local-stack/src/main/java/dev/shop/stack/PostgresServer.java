@@ -9,9 +9,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -41,10 +38,12 @@ public final class PostgresServer implements AutoCloseable {
 
     private final EmbeddedPostgres postgres;
     private final ManagedProcess process;
+    private final Path dataDir;
 
-    private PostgresServer(EmbeddedPostgres postgres, ManagedProcess process) {
+    private PostgresServer(EmbeddedPostgres postgres, ManagedProcess process, Path dataDir) {
         this.postgres = postgres;
         this.process = process;
+        this.dataDir = dataDir;
     }
 
     /**
@@ -73,7 +72,8 @@ public final class PostgresServer implements AutoCloseable {
                 makeDurable(builder);
             }
             EmbeddedPostgres postgres = builder.start();
-            return new PostgresServer(postgres, ManagedProcess.adopt("postgres", postmasterPid(dataDir), logFile));
+            return new PostgresServer(postgres, ManagedProcess.adopt("postgres", postmasterPid(dataDir), logFile),
+                    dataDir);
         } catch (IOException | IllegalStateException e) {
             throw new StackException("PostgreSQL did not start: " + e.getMessage()
                     + System.lineSeparator() + ManagedProcess.tail(logFile, 30), e);
@@ -125,17 +125,27 @@ public final class PostgresServer implements AutoCloseable {
     /**
      * Fast shutdown ({@code pg_ctl stop -m fast}), which also releases zonky's lock on the data directory, so a
      * server can be started again on it from this JVM; harmless when the postmaster already died. zonky's pg_ctl
-     * waits only 5 s, so the shutdown checkpoint of a durable server may still be running: wait for the postmaster.
+     * waits only 5 s, so the shutdown checkpoint of a durable server may still be running: wait until the postmaster
+     * removed its pid file (the last step of a shutdown) or is gone.
      */
     @Override
     public void close() {
         try {
             postgres.close();
-            process.handle().onExit().get(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (IOException | ExecutionException | TimeoutException e) {
-            process.stop(Duration.ofSeconds(10));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            // the wait below decides
+        }
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        long deadline = System.nanoTime() + SHUTDOWN_WAIT.toNanos();
+        while (process.isAlive() && Files.exists(pidFile) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (process.isAlive() && Files.exists(pidFile)) {
             process.stop(Duration.ofSeconds(10));
         }
     }

@@ -181,11 +181,10 @@ public final class Supervisor {
             try {
                 start(component);
                 backoff.ready(Instant.now());
-                String took = "ready again in " + secondsSince(begin)
-                        + (downSince == null ? "" : " (down for " + secondsSince(downSince) + ")");
+                String down = downSince == null ? "" : "down for " + secondsSince(downSince);
                 downSince = null;
-                Console.step(name, took);
-                answering.ifPresent(request -> requests.answer(name, request, true, took));
+                Console.step(name, "ready again in " + secondsSince(begin) + (down.isEmpty() ? "" : " (" + down + ")"));
+                answering.ifPresent(request -> requests.answer(name, request, true, down));
             } catch (RuntimeException failed) {
                 if (shuttingDown) {
                     return;

@@ -110,7 +110,7 @@ class SupervisorTest {
         Outcome outcome = ask("postgres", Action.RESTART);
 
         assertTrue(outcome.done(), outcome.detail());
-        assertTrue(outcome.detail().startsWith("ready again in"), outcome.detail());
+        assertTrue(outcome.detail().startsWith("down for"), outcome.detail());
         assertNotEquals(before, registry.find("postgres").orElseThrow().pid());
         assertEquals("1", query("select count(*) from restarted where id = 42"));
     }
