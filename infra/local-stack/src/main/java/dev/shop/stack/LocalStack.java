@@ -9,28 +9,34 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The whole system on one machine without Docker: `./shop up` runs this class.
  * Starts PostgreSQL, Redis, Kafka and Keycloak, then the psp-simulator and the five services,
- * waits until each one's readiness check passes, prints the URLs, and stops everything on Ctrl-C.
+ * waits until each one's readiness check passes, prints the URLs, then supervises them (a component that dies is
+ * started again) until Ctrl-C stops everything. `./shop restart` and `./shop stop` act on one component of it.
  */
 public final class LocalStack {
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    /** Keycloak may take 300 s to become ready, plus the time to stop the old process. */
+    private static final Duration CONTROL_TIMEOUT = Duration.ofMinutes(6);
 
     private final StackSettings settings;
     private final StackPlan plan;
+    private final StackComponents components;
     private final ProcessRegistry registry;
-    private final List<ManagedProcess> started = new CopyOnWriteArrayList<>();
-    private volatile PostgresServer postgres;
+    private final ControlRequests requests;
+    private final Supervisor supervisor;
     private volatile boolean stopping;
 
     public LocalStack(StackSettings settings) {
         this.settings = settings;
         this.plan = new StackPlan(settings);
+        this.components = new StackComponents(settings);
         this.registry = new ProcessRegistry(settings.runDir());
+        this.requests = new ControlRequests(settings.runDir());
+        this.supervisor = new Supervisor(registry, requests, STOP_GRACE);
     }
 
     public static void main(String[] args) {
@@ -41,11 +47,16 @@ public final class LocalStack {
                 case "up" -> stack.up(List.of(args).contains("--reset"));
                 case "down" -> stack.down();
                 case "status" -> stack.status();
+                case "restart" -> stack.control(ControlRequests.Action.RESTART, args.length > 1 ? args[1] : "");
+                case "stop" -> stack.control(ControlRequests.Action.STOP, args.length > 1 ? args[1] : "");
                 default -> {
-                    Console.error("usage: LocalStack up [--reset] | down | status");
+                    Console.error("usage: LocalStack up [--reset] | down | status | restart <component> | stop <component>");
                     System.exit(2);
                 }
             }
+        } catch (UnknownComponentException e) {
+            Console.error(e.getMessage());
+            System.exit(2);
         } catch (StackException e) {
             Console.error(System.lineSeparator() + "FAILED: " + e.getMessage());
             System.exit(1);
@@ -75,19 +86,20 @@ public final class LocalStack {
             }
         });
 
+        requests.clear();
         registry.register("launcher", ProcessHandle.current());
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopEverything, "stack-shutdown"));
         exitOnInterrupt();
         Console.step("stack", "data in " + settings.dataDir() + ", logs in " + settings.logs());
 
-        CompletableFuture<Void> keycloak = async(this::startKeycloak);
-        CompletableFuture<Void> zipkin = async(this::startZipkin);
-        await(List.of(async(this::startPostgres), async(this::startRedis), async(this::startKafka)));
-        await(apps.stream().map(app -> async(() -> startApp(app))).toList());
-        await(List.of(keycloak, zipkin));
+        List<CompletableFuture<Void>> sideServers = components.sideServers().stream().map(this::startAsync).toList();
+        await(components.servers().stream().map(this::startAsync).toList());
+        await(components.applications().stream().map(this::startAsync).toList());
+        await(sideServers);
 
+        components.all().forEach(supervisor::supervise);
         printReady(Duration.between(begin, Instant.now()));
-        watchUntilStopped();
+        waitUntilStopped();
     }
 
     /**
@@ -103,82 +115,13 @@ public final class LocalStack {
         }
     }
 
-    private void startPostgres() {
-        Console.step("postgres", "starting on 127.0.0.1:" + settings.port(StackSettings.POSTGRES));
-        Instant begin = Instant.now();
-        postgres = PostgresServer.start(settings.dataDir().resolve("postgres/data"),
-                settings.dataDir().resolve("postgres/binaries"), settings.log("postgres"),
-                settings.port(StackSettings.POSTGRES));
-        track(postgres.process());
-        for (String database : StackPlan.DATABASES) {
-            postgres.ensureDatabase(database, database, StackPlan.databasePassword(database));
-        }
-        ready("postgres", begin, "databases " + String.join(", ", StackPlan.DATABASES));
-    }
-
-    private void startRedis() {
-        Console.step("redis", "starting on 127.0.0.1:" + settings.port(StackSettings.REDIS));
-        Instant begin = Instant.now();
-        ManagedProcess redis = track(RedisServer.start(settings.dataDir().resolve("redis"),
-                settings.dataDir().resolve("redis-binaries"), settings.log("redis"),
-                settings.port(StackSettings.REDIS), true));
-        Readiness.awaitPort(redis, settings.port(StackSettings.REDIS), Duration.ofSeconds(30));
-        ready("redis", begin, "");
-    }
-
-    private void startKafka() {
-        Console.step("kafka", "starting on 127.0.0.1:" + settings.port(StackSettings.KAFKA) + " (KRaft, one node)");
-        Instant begin = Instant.now();
-        Path dataDir = settings.dataDir().resolve("kafka");
-        ManagedProcess kafka = track(KafkaServer.start(settings.javaCommand(), dataDir, settings.log("kafka"),
-                settings.port(StackSettings.KAFKA), settings.port(StackSettings.KAFKA_CONTROLLER), "256m",
-                Topics.ALL));
-        KafkaServer.awaitReady(kafka, dataDir, Duration.ofSeconds(120));
-        ready("kafka", begin, "topics " + String.join(", ", Topics.ALL));
-    }
-
-    private void startKeycloak() {
-        Instant begin = Instant.now();
-        Path home = KeycloakServer.install(MavenArtifacts.fromEnvironment(), settings.dataDir().resolve("keycloak"));
-        Console.step("keycloak", "starting on " + settings.keycloakUrl()
-                + " (the first start builds Keycloak and imports the realm: about a minute)");
-        int port = settings.port(StackSettings.KEYCLOAK);
-        int managementPort = settings.port(StackSettings.KEYCLOAK_MANAGEMENT);
-        Path realm = KeycloakServer.realmForGateway(settings.repoDir().resolve("infra/keycloak/shop-realm.json"),
-                settings.port(StackSettings.GATEWAY), settings.dataDir().resolve("keycloak/shop-realm.json"));
-        ManagedProcess keycloak = track(KeycloakServer.start(home, realm, settings.log("keycloak"),
-                settings.javaHome(), settings.keycloakUrl(), port, managementPort));
-        KeycloakServer.awaitReady(keycloak, port, managementPort, Duration.ofSeconds(300));
-        ready("keycloak", begin, "realm shop");
-    }
-
-    private void startZipkin() {
-        Instant begin = Instant.now();
-        int port = settings.port(StackSettings.ZIPKIN);
-        Console.step("zipkin", "starting on 127.0.0.1:" + port + " (trace UI, spans kept in memory)");
-        ManagedProcess zipkin = track(ZipkinServer.start(MavenArtifacts.fromEnvironment(), settings.javaCommand(),
-                settings.dataDir().resolve("zipkin"), settings.log("zipkin"), port));
-        Readiness.awaitHttpOk(zipkin, ZipkinServer.readinessUrl(port), Duration.ofSeconds(120));
-        ready("zipkin", begin, "");
-    }
-
-    private void startApp(QuarkusApp app) {
-        Console.step(app.name(), "starting on 127.0.0.1:" + settings.port(app.defaultPort()));
-        Instant begin = Instant.now();
-        ManagedProcess process = track(app.start(settings));
-        Readiness.awaitHttpOk(process, app.readinessUrl(settings), Duration.ofSeconds(180));
-        ready(app.name(), begin, "");
-    }
-
-    private ManagedProcess track(ManagedProcess process) {
-        started.add(process);
-        registry.register(process.name(), process.handle());
-        return process;
-    }
-
-    private static void ready(String component, Instant begin, String detail) {
-        Console.step(component, "ready in " + Duration.between(begin, Instant.now()).toMillis() / 1000.0 + " s"
-                + (detail.isEmpty() ? "" : " (" + detail + ")"));
+    private CompletableFuture<Void> startAsync(Component component) {
+        return async(() -> {
+            Instant begin = Instant.now();
+            supervisor.start(component);
+            Console.step(component.name(), "ready in " + Duration.between(begin, Instant.now()).toMillis() / 1000.0
+                    + " s" + (component.readyDetail().isEmpty() ? "" : " (" + component.readyDetail() + ")"));
+        });
     }
 
     private void printReady(Duration took) {
@@ -201,22 +144,15 @@ public final class LocalStack {
                 "  Kafka                             127.0.0.1:" + settings.port(StackSettings.KAFKA),
                 "  Redis                             127.0.0.1:" + settings.port(StackSettings.REDIS),
                 "  Logs                              " + settings.logs(),
+                "  Restart one component             ./shop restart <component> (one that dies restarts by itself)",
                 "");
         Console.info(lines);
         Console.info("SHOP READY");
     }
 
-    /** Keeps the launcher in the foreground; reports a server that dies on its own instead of hiding it. */
-    private void watchUntilStopped() {
-        List<ManagedProcess> reported = new ArrayList<>();
+    /** Keeps the launcher in the foreground while the supervisor's threads do the work. */
+    private void waitUntilStopped() {
         while (!stopping) {
-            for (ManagedProcess process : started) {
-                if (!process.isAlive() && !reported.contains(process)) {
-                    reported.add(process);
-                    Console.error("! " + process.name() + " exited on its own. Last lines of " + process.logFile()
-                            + ":" + System.lineSeparator() + process.tail(20));
-                }
-            }
             try {
                 Thread.sleep(1000);
             } catch (InterruptedException e) {
@@ -225,30 +161,53 @@ public final class LocalStack {
         }
     }
 
-    /** Applications first (they hold connections), then Keycloak and Kafka, then Redis and PostgreSQL. */
     private void stopEverything() {
         stopping = true;
+        supervisor.shutdown();
         registry.unregister("launcher");
-        if (started.isEmpty()) {
+        if (supervisor.isEmpty()) {
             return;
         }
         Console.info(System.lineSeparator() + "Stopping the shop...");
-        List<String> servers = List.of("keycloak", "kafka", "redis", "zipkin", "postgres");
-        stopInParallel(started.stream().filter(p -> !servers.contains(p.name())).toList());
-        stopInParallel(started.stream().filter(p -> servers.contains(p.name()) && !p.name().equals("postgres")).toList());
-        if (postgres != null) {
-            postgres.close();
-            registry.unregister("postgres");
-        }
+        components.stopWaves().forEach(supervisor::stop);
         registry.stopAll(STOP_GRACE);
         Console.info("Stopped. Data kept in " + settings.dataDir() + " (./shop up --reset starts from scratch).");
     }
 
-    private void stopInParallel(List<ManagedProcess> processes) {
-        await(processes.stream().map(p -> CompletableFuture.runAsync(() -> {
-            p.stop(STOP_GRACE);
-            registry.unregister(p.name());
-        })).toList());
+    /**
+     * `./shop restart <component>` and `./shop stop <component>`: the running launcher acts, this process asks
+     * and waits for the answer.
+     */
+    void control(ControlRequests.Action action, String component) {
+        List<String> names = components.names();
+        if (!names.contains(component)) {
+            throw new UnknownComponentException((component.isEmpty() ? "name a component" : "no component " + component)
+                    + ". The components are: " + String.join(" ", names));
+        }
+        ProcessHandle launcher = registry.find("launcher").orElseThrow(() -> new StackException(
+                "the stack is not running, so there is nothing to " + action.name().toLowerCase(java.util.Locale.ROOT)
+                        + ". Start it with ./shop up"));
+        boolean restart = action == ControlRequests.Action.RESTART;
+        Console.info((restart ? "Restarting " : "Stopping ") + component + " (stack launcher pid " + launcher.pid()
+                + "), waiting until it is " + (restart ? "ready" : "stopped") + "...");
+        Instant begin = Instant.now();
+        String id = requests.submit(component, action);
+        ControlRequests.Outcome outcome = requests.awaitOutcome(component, id, CONTROL_TIMEOUT, launcher::isAlive);
+        if (!outcome.done()) {
+            throw new StackException(component + " did not start again: " + outcome.detail()
+                    + ". The stack keeps trying, 1 s, 2 s, 4 s ... up to 30 s apart.");
+        }
+        String took = Duration.between(begin, Instant.now()).toMillis() / 100 / 10.0 + " s";
+        Console.info(restart ? component + " restarted and ready in " + took + " (" + outcome.detail() + ")"
+                : component + " stopped in " + took + ". ./shop restart " + component + " starts it again.");
+    }
+
+    /** A name that is no component: a usage error, refused with the list of names. */
+    static final class UnknownComponentException extends StackException {
+
+        UnknownComponentException(String message) {
+            super(message);
+        }
     }
 
     void down() {
@@ -267,11 +226,15 @@ public final class LocalStack {
         }
     }
 
+    /** While a launcher runs, every component is listed: one that is not running is stopped or being restarted. */
     void status() {
-        List<String> names = registry.names();
+        List<String> names = new ArrayList<>(registry.names());
         if (names.isEmpty()) {
             Console.info("Nothing is running.");
             return;
+        }
+        if (names.contains("launcher")) {
+            components.names().stream().filter(name -> !names.contains(name)).forEach(names::add);
         }
         for (String name : names) {
             String state = registry.find(name).map(p -> "running (pid " + p.pid() + ")").orElse("not running");

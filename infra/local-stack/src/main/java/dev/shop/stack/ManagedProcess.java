@@ -14,11 +14,13 @@ public final class ManagedProcess {
 
     private final String name;
     private final ProcessHandle handle;
+    private final Process child;
     private final Path logFile;
 
-    private ManagedProcess(String name, ProcessHandle handle, Path logFile) {
+    private ManagedProcess(String name, ProcessHandle handle, Process child, Path logFile) {
         this.name = name;
         this.handle = handle;
+        this.child = child;
         this.logFile = logFile;
     }
 
@@ -36,7 +38,8 @@ public final class ManagedProcess {
             Files.writeString(logFile, "---- " + java.time.Instant.now() + " starting: " + String.join(" ", command)
                     + System.lineSeparator(), StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
                     java.nio.file.StandardOpenOption.APPEND);
-            return new ManagedProcess(name, builder.start().toHandle(), logFile);
+            Process child = builder.start();
+            return new ManagedProcess(name, child.toHandle(), child, logFile);
         } catch (IOException e) {
             throw new StackException("could not start " + name + ": " + e.getMessage(), e);
         }
@@ -59,7 +62,7 @@ public final class ManagedProcess {
     public static ManagedProcess adopt(String name, long pid, Path logFile) {
         ProcessHandle handle = ProcessHandle.of(pid)
                 .orElseThrow(() -> new StackException(name + " (pid " + pid + ") is not running"));
-        return new ManagedProcess(name, handle, logFile);
+        return new ManagedProcess(name, handle, null, logFile);
     }
 
     public String name() {
@@ -76,6 +79,15 @@ public final class ManagedProcess {
 
     public boolean isAlive() {
         return handle.isAlive();
+    }
+
+    /** How the process ended, e.g. "exit code 137 (signal 9)"; empty while it runs or for an adopted process. */
+    public String exitStatus() {
+        if (child == null || child.isAlive()) {
+            return "";
+        }
+        int code = child.exitValue();
+        return "exit code " + code + (code > 128 ? " (signal " + (code - 128) + ")" : "");
     }
 
     /** SIGTERM to the process and its descendants, SIGKILL to whatever is left after the grace period. */

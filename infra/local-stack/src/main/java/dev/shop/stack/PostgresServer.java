@@ -18,24 +18,44 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  */
 public final class PostgresServer implements AutoCloseable {
 
+    /** How long {@link #close()} waits for the postmaster to finish its shutdown checkpoint before killing it. */
+    private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(60);
+
+    /** Whether an acknowledged commit survives a crash (ADR 0017). */
+    public enum Durability {
+        /**
+         * fsync, synchronous_commit and full_page_writes on, as in production: what `./shop up` runs. A commit is
+         * acknowledged once its WAL is on disk, so neither a crash of PostgreSQL nor one of the machine loses it.
+         */
+        DURABLE,
+        /**
+         * zonky's defaults, for test servers whose files are thrown away after the run: fsync off (its {@code -F}
+         * start option) and synchronous_commit off. Faster commits; a crash of PostgreSQL can lose the last
+         * acknowledged commits, and a crash of the machine can corrupt the cluster.
+         */
+        NOT_DURABLE
+    }
+
     private final EmbeddedPostgres postgres;
     private final ManagedProcess process;
+    private final Path dataDir;
 
-    private PostgresServer(EmbeddedPostgres postgres, ManagedProcess process) {
+    private PostgresServer(EmbeddedPostgres postgres, ManagedProcess process, Path dataDir) {
         this.postgres = postgres;
         this.process = process;
+        this.dataDir = dataDir;
     }
 
     /**
      * @param dataDir    PGDATA; kept between starts unless the caller deletes it
      * @param binariesDir where the binaries are unpacked once
      */
-    public static PostgresServer start(Path dataDir, Path binariesDir, Path logFile, int port) {
+    public static PostgresServer start(Path dataDir, Path binariesDir, Path logFile, int port, Durability durability) {
         try {
             stopLeftoverPostmaster(dataDir);
             Files.createDirectories(binariesDir);
             ManagedProcess.rotate(logFile);
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setPort(port)
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
@@ -47,10 +67,14 @@ public final class PostgresServer implements AutoCloseable {
                     .setServerConfig("password_encryption", "scram-sha-256")
                     .setDataDirectoryCustomizer(dir -> requirePasswordsOnTcp(dir.toPath()))
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                    .start();
-            return new PostgresServer(postgres, ManagedProcess.adopt("postgres", postmasterPid(dataDir), logFile));
-        } catch (IOException e) {
+                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+            if (durability == Durability.DURABLE) {
+                makeDurable(builder);
+            }
+            EmbeddedPostgres postgres = builder.start();
+            return new PostgresServer(postgres, ManagedProcess.adopt("postgres", postmasterPid(dataDir), logFile),
+                    dataDir);
+        } catch (IOException | IllegalStateException e) {
             throw new StackException("PostgreSQL did not start: " + e.getMessage()
                     + System.lineSeparator() + ManagedProcess.tail(logFile, 30), e);
         }
@@ -87,11 +111,41 @@ public final class PostgresServer implements AutoCloseable {
         return process;
     }
 
+    /**
+     * zonky always starts the postmaster with {@code -F} (fsync off) and defaults synchronous_commit to off. The
+     * postmaster applies its options in order and zonky puts every {@code -c} setting after {@code -F}, so
+     * {@code -c fsync=on} overrides it; command-line settings also win over postgresql.conf.
+     */
+    private static void makeDurable(EmbeddedPostgres.Builder builder) {
+        builder.setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on");
+    }
+
+    /**
+     * Fast shutdown ({@code pg_ctl stop -m fast}), which also releases zonky's lock on the data directory, so a
+     * server can be started again on it from this JVM; harmless when the postmaster already died. zonky's pg_ctl
+     * waits only 5 s, so the shutdown checkpoint of a durable server may still be running: wait until the postmaster
+     * removed its pid file (the last step of a shutdown) or is gone.
+     */
     @Override
     public void close() {
         try {
             postgres.close();
         } catch (IOException e) {
+            // the wait below decides
+        }
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        long deadline = System.nanoTime() + SHUTDOWN_WAIT.toNanos();
+        while (process.isAlive() && Files.exists(pidFile) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (process.isAlive() && Files.exists(pidFile)) {
             process.stop(Duration.ofSeconds(10));
         }
     }

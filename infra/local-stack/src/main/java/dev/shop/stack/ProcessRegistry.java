@@ -74,24 +74,13 @@ public final class ProcessRegistry {
     }
 
     private void stopInParallel(List<String> wave, Duration grace, List<String> stopped) {
-        List<Thread> stoppers = new ArrayList<>();
-        for (String name : wave) {
-            stoppers.add(Thread.ofPlatform().start(() -> {
-                find(name).ifPresent(process -> {
-                    ManagedProcess.stopTree(process, grace);
-                    stopped.add(name + " (pid " + process.pid() + ")");
-                });
-                unregister(name);
-            }));
-        }
-        for (Thread stopper : stoppers) {
-            try {
-                stopper.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        Parallel.runAll(wave.stream().<Runnable>map(name -> () -> {
+            find(name).ifPresent(process -> {
+                ManagedProcess.stopTree(process, grace);
+                stopped.add(name + " (pid " + process.pid() + ")");
+            });
+            unregister(name);
+        }).toList());
     }
 
     public List<String> names() {

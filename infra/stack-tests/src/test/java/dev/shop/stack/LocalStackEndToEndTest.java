@@ -2,6 +2,7 @@ package dev.shop.stack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
@@ -153,20 +154,9 @@ class LocalStackEndToEndTest {
         String traceId = HexFormat.of().formatHex(ByteBuffer.allocate(16)
                 .putLong(System.nanoTime()).putLong(ThreadLocalRandom.current().nextLong()).array());
 
-        HttpResponse<String> placed = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/v1/orders"))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .header("Idempotency-Key", UUID.randomUUID().toString())
-                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
-                .POST(HttpRequest.BodyPublishers.ofString("""
-                        {"lines": [{"productId": "%s", "quantity": 1}], "paymentMethod": "pm_card_visa"}"""
-                        .formatted(productId))).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> placed = placeOrder(token, productId, "traceparent", "00-" + traceId + "-00f067aa0ba902b7-01");
         assertEquals(201, placed.statusCode(), placed.body());
-        String order = gateway + "/api/v1/orders/" + firstId(placed.body());
-        Await.until(Duration.ofSeconds(60), () -> bodyOf(HttpRequest.newBuilder(URI.create(order))
-                .header("Authorization", "Bearer " + token).header("Prefer", "wait=10").build())
-                .contains("\"CONFIRMED\""),
-                () -> "order " + order + " CONFIRMED");
+        awaitConfirmed(token, firstId(placed.body()));
 
         String trace = "http://127.0.0.1:" + (StackSettings.ZIPKIN + OFFSET) + "/api/v2/trace/" + traceId;
         List<String> services = List.of("gateway", "order-service", "inventory-service", "payment-service");
@@ -217,8 +207,50 @@ class LocalStackEndToEndTest {
         assertTrue(output.toString().contains("invariants hold"), output.toString());
     }
 
+    /** The launcher supervises what it started: a service that dies is started again, with the same port and data. */
     @Test
     @Order(7)
+    void aServiceKilledWithKill9ComesBackHealthyByItself() throws Exception {
+        ProcessRegistry registry = new ProcessRegistry(DATA.resolve("run"));
+        ProcessHandle killed = registry.find("payment-service").orElseThrow();
+
+        killed.destroyForcibly();
+
+        Await.until(Duration.ofSeconds(120), () -> running.output().lines()
+                .anyMatch(line -> line.contains("payment-service") && line.contains("ready again in")),
+                () -> "payment-service ready again:\n" + running.output());
+        assertTrue(running.output().lines().anyMatch(line -> line.contains("payment-service")
+                && line.contains("DIED (exit code 137 (signal 9))")), running.output());
+        assertNotEquals(killed.pid(), registry.find("payment-service").orElseThrow().pid());
+        assertEquals(200, get("http://127.0.0.1:" + (StackSettings.PAYMENT_SERVICE + OFFSET) + "/q/health/ready")
+                .statusCode());
+    }
+
+    /** `./shop restart postgres` while the stack runs: the services reconnect and an order goes through the saga. */
+    @Test
+    @Order(8)
+    void afterPostgresIsRestartedTheServicesServeAgain() throws Exception {
+        Launcher restart = Launcher.start("restart", "postgres");
+
+        assertTrue(restart.process.waitFor(3, TimeUnit.MINUTES), "./shop restart postgres did not end");
+        assertEquals(0, restart.process.exitValue(), restart.output());
+        Await.until(Duration.ofSeconds(5), () -> restart.output().contains("postgres restarted and ready in"),
+                restart::output);
+
+        for (int port : APP_PORTS) {
+            String ready = "http://127.0.0.1:" + (port + OFFSET) + "/q/health/ready";
+            Await.until(Duration.ofSeconds(60), () -> statusOf(ready) == 200, () -> ready + " ready again");
+        }
+        String token = passwordGrant("alice", "alice");
+        String productId = firstId(get("http://127.0.0.1:" + (StackSettings.GATEWAY + OFFSET)
+                + "/api/v1/products?limit=1").body());
+        HttpResponse<String> placed = placeOrder(token, productId);
+        assertEquals(201, placed.statusCode(), placed.body());
+        awaitConfirmed(token, firstId(placed.body()));
+    }
+
+    @Test
+    @Order(9)
     void aRunKilledWithKill9IsCleanedUpByTheNextStart() throws Exception {
         running.process.toHandle().destroyForcibly();
         running.process.waitFor(30, TimeUnit.SECONDS);
@@ -232,7 +264,7 @@ class LocalStackEndToEndTest {
     }
 
     @Test
-    @Order(8)
+    @Order(10)
     void ctrlCStopsEveryProcessAndFreesEveryPort() throws Exception {
         List<ProcessHandle> children = running.process.toHandle().descendants().toList();
         assertFalse(children.isEmpty());
@@ -269,6 +301,44 @@ class LocalStackEndToEndTest {
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response.body());
         return response.body().replaceAll(".*\"access_token\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+    }
+
+    /** Places an order for one item through the gateway, with a fresh Idempotency-Key and these extra headers. */
+    static HttpResponse<String> placeOrder(String token, String productId, String... headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + (StackSettings.GATEWAY + OFFSET) + "/api/v1/orders"))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"lines": [{"productId": "%s", "quantity": 1}], "paymentMethod": "pm_card_visa"}"""
+                        .formatted(productId)));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Long-polls the order until the saga confirmed it. */
+    static void awaitConfirmed(String token, String orderId) {
+        String order = "http://127.0.0.1:" + (StackSettings.GATEWAY + OFFSET) + "/api/v1/orders/" + orderId;
+        Await.until(Duration.ofSeconds(60), () -> bodyOf(HttpRequest.newBuilder(URI.create(order))
+                .header("Authorization", "Bearer " + token).header("Prefer", "wait=10").build())
+                .contains("\"CONFIRMED\""),
+                () -> "order " + order + " CONFIRMED");
+    }
+
+    /** The status code of a GET, or 0 when nothing answers. */
+    static int statusOf(String url) {
+        try {
+            return get(url).statusCode();
+        } catch (IOException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     /** The first {@code "id"} of a JSON body (a product page's first item, a created order). */
@@ -335,10 +405,16 @@ class LocalStackEndToEndTest {
         }
 
         static Launcher start() throws IOException {
+            return start("up");
+        }
+
+        /** The launcher with other arguments, e.g. {@code restart postgres}: what ./shop restart postgres runs. */
+        static Launcher start(String... arguments) throws IOException {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            ProcessBuilder builder = new ProcessBuilder(java, "-Xmx128m", "-XX:+UseSerialGC",
-                    "-cp", System.getProperty("java.class.path"), LocalStack.class.getName(), "up")
-                    .redirectErrorStream(true);
+            List<String> command = new ArrayList<>(List.of(java, "-Xmx128m", "-XX:+UseSerialGC",
+                    "-cp", System.getProperty("java.class.path"), LocalStack.class.getName()));
+            command.addAll(List.of(arguments));
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
             builder.environment().put("SHOP_REPO_DIR", REPO.toString());
             builder.environment().put("SHOP_DATA_DIR", DATA.toString());
             builder.environment().put("SHOP_PORT_OFFSET", String.valueOf(OFFSET));

@@ -22,6 +22,10 @@ import dev.shop.stack.Topics;
  * on free ports, so tests never collide with a running local stack. Their files live in
  * {@code SHOP_TEST_WORK_DIR} (the module's target/test-infra) and are wiped at each start;
  * unpacked binaries are cached in {@code ~/.cache/shop-dev} to keep starts fast.
+ * <p>
+ * Unlike the PostgreSQL of `./shop up`, this one is not durable (fsync and synchronous_commit off,
+ * {@link PostgresServer.Durability#NOT_DURABLE}): its files are deleted at the next start anyway, and tests commit
+ * many small transactions.
  */
 public final class TestServers {
 
@@ -53,7 +57,7 @@ public final class TestServers {
         });
         this.redis = startRedis();
         this.postgres = PostgresServer.start(workDir.resolve("postgres"), cacheDir.resolve("postgres-binaries"),
-                workDir.resolve("logs/postgres.log"), Ports.freePort());
+                workDir.resolve("logs/postgres.log"), Ports.freePort(), PostgresServer.Durability.NOT_DURABLE);
         this.kafka = kafkaStart.join();
     }
 
