@@ -18,7 +18,11 @@ import java.util.concurrent.CompletionException;
  */
 public final class LocalStack {
 
-    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    /**
+     * How long a stopped process may take before it is killed. A service stops in a second or two, but one that
+     * recorded its AOT cache (AotCache) writes the recording as it stops: 20 to 40 s on two cores.
+     */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(60);
     /** Keycloak may take 300 s to become ready, plus the time to stop the old process. */
     private static final Duration CONTROL_TIMEOUT = Duration.ofMinutes(6);
 
@@ -215,7 +219,7 @@ public final class LocalStack {
         if (launcher.isPresent()) {
             Console.info("Stopping the stack (launcher pid " + launcher.get().pid() + ")...");
             launcher.get().destroy();
-            launcher.get().onExit().orTimeout(90, java.util.concurrent.TimeUnit.SECONDS).exceptionally(e -> null).join();
+            launcher.get().onExit().orTimeout(150, java.util.concurrent.TimeUnit.SECONDS).exceptionally(e -> null).join();
         }
         List<String> stopped = registry.stopAll(STOP_GRACE);
         stopPostmasterIfRunning();

@@ -18,11 +18,23 @@ public record QuarkusApp(String name, String moduleDir, int defaultPort, Map<Str
         if (!Files.isRegularFile(jar)) {
             throw new StackException(name + " is not built (" + jar + " missing): run ./mvnw install -DskipTests");
         }
-        List<String> command = new ArrayList<>(List.of(settings.javaCommand(), "-Xms64m",
+        List<String> jvmOptions = List.of("-Xms64m",
                 "-Xmx" + System.getenv().getOrDefault("SHOP_SERVICE_HEAP", "256m"),
                 // Serial GC: a small heap on few cores needs no concurrent GC threads, and its write barrier is
                 // cheaper than G1's (CPU per request and resident memory measured in BENCHMARKS.md).
-                "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-jar", jar.toString()));
+                "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError");
+        AotCache aot = AotCache.of(this, settings);
+        AotCache.Mode mode = aot.prepare(jvmOptions);
+        switch (mode) {
+            case RECORD -> Console.step(name, "recording its AOT cache during this run (used from the next start)");
+            case USE -> Console.step(name, "starting with its AOT cache");
+            case OFF -> { }
+        }
+        List<String> command = new ArrayList<>();
+        command.add(settings.javaCommand());
+        command.addAll(jvmOptions);
+        command.addAll(aot.options(mode));
+        command.addAll(List.of("-jar", jar.toString()));
         return ManagedProcess.start(name, command, settings.dataDir().resolve("apps").resolve(name), env,
                 settings.log(name));
     }

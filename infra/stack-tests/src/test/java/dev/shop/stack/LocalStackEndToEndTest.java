@@ -420,6 +420,8 @@ class LocalStackEndToEndTest {
             builder.environment().put("SHOP_PORT_OFFSET", String.valueOf(OFFSET));
             // The load smoke run measures paths, not the limiter (the gateway's own tests cover rate limiting).
             builder.environment().put("SHOP_GATEWAY_PROFILE", "bench");
+            // One start per test run: a recording of the AOT cache (ADR 0018) would only cost time and disk here.
+            builder.environment().put("SHOP_AOT", "off");
             return new Launcher(builder.start());
         }
 
