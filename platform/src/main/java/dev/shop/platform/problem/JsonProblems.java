@@ -18,14 +18,18 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.PropertyBindingException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 
+import dev.shop.platform.json.NulCharacterException;
+
 /**
  * Turns a Jackson error met while reading a request body into a 400 problem:
  * <ul>
  * <li>{@code UNKNOWN_FIELD}: a field the type does not have (strict JSON), listed in violations;</li>
  * <li>{@code INVALID_FIELD_TYPE}: {@code "quantity": "two"}, a number out of range, an {@code int}
  *     null or absent...;</li>
- * <li>{@code MALFORMED_JSON}: not JSON at all, or not the JSON value expected as the body;</li>
- * <li>{@code VALIDATION_FAILED}: a constructor of the body type refused a value.</li>
+ * <li>{@code MALFORMED_JSON}: not JSON at all, a field given twice, content after the JSON value, or not the
+ *     JSON value expected as the body;</li>
+ * <li>{@code VALIDATION_FAILED}: a constructor of the body type refused a value, or a string holds the NUL
+ *     character.</li>
  * </ul>
  */
 final class JsonProblems {
@@ -55,6 +59,9 @@ final class JsonProblems {
     }
 
     static Problem from(JsonProcessingException e) {
+        if (e instanceof NulCharacterException nul) {
+            return invalidValue(fieldOf(nul), "must not contain the NUL character (U+0000)");
+        }
         if (e instanceof PropertyBindingException unknown) {
             return unknownField(unknown);
         }
@@ -68,8 +75,7 @@ final class JsonProblems {
         }
         if (e instanceof ValueInstantiationException) {
             // The body type's constructor refused a value; its message is not meant for clients.
-            Problem invalid = Problem.of(400, ValidationProblems.CODE, "Validation failed", "The request body is invalid.");
-            return field.isEmpty() ? invalid : invalid.withViolations(List.of(new Violation(field, "is invalid")));
+            return invalidValue(field, "is invalid");
         }
         return malformed(root instanceof JsonProcessingException parse
                 ? describe(parse)
@@ -86,6 +92,9 @@ final class JsonProblems {
 
     private static Problem wrongType(MismatchedInputException e) {
         String field = fieldOf(e);
+        if (isTrailingContent(e)) {
+            return malformed("The request body must be one JSON value; more follows it" + where(e) + ".");
+        }
         if (field.isEmpty()) {
             return malformed("The request body must be " + describe(e.getTargetType()) + ".");
         }
@@ -102,6 +111,23 @@ final class JsonProblems {
     private static boolean isNullForPrimitive(MismatchedInputException e) {
         return e.getTargetType() != null && e.getTargetType().isPrimitive()
                 && String.valueOf(e.getOriginalMessage()).startsWith("Cannot map `null`");
+    }
+
+    /**
+     * {@code {...}{...}}: a second value after the body (with FAIL_ON_TRAILING_TOKENS). Jackson has no exception
+     * type of its own for this, only its message. (Trailing content that is not JSON, {@code {...} xyz}, is a
+     * syntax error.) Should the message change, the answer is still a 400 MALFORMED_JSON.
+     */
+    private static boolean isTrailingContent(MismatchedInputException e) {
+        return String.valueOf(e.getOriginalMessage()).startsWith("Trailing token");
+    }
+
+    /** A value of the right JSON type that the body type refuses: 400 VALIDATION_FAILED, naming the field when known. */
+    private static Problem invalidValue(String field, String message) {
+        Problem invalid = Problem.of(400, ValidationProblems.CODE, "Validation failed", field.isEmpty()
+                ? "The request body is invalid."
+                : "Field '" + field + "' " + message + ".");
+        return field.isEmpty() ? invalid : invalid.withViolations(List.of(new Violation(field, message)));
     }
 
     private static Problem invalidType(String field, String message) {
@@ -162,11 +188,15 @@ final class JsonProblems {
 
     /** A syntax error, with where it is: {@code Unexpected character ('}'): ... (line 1, column 12)}. */
     private static String describe(JsonProcessingException e) {
-        JsonLocation at = e.getLocation();
-        String where = at == null || at.getLineNr() < 0 ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
         // Jackson may name the source inside its message: "[Source: REDACTED (...); line: 1, column: 11]".
         String message = String.valueOf(e.getOriginalMessage()).replaceAll("\\[Source: [^;\\]]*; ", "[");
-        return "The request body is not valid JSON: " + message + where + ".";
+        return "The request body is not valid JSON: " + message + where(e) + ".";
+    }
+
+    /** Where in the body: {@code " (line 1, column 12)"}, or nothing when Jackson does not know. */
+    private static String where(JsonProcessingException e) {
+        JsonLocation at = e.getLocation();
+        return at == null || at.getLineNr() < 0 ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
     }
 
     private static Throwable rootCause(Throwable e) {

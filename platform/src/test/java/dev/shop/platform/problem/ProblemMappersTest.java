@@ -138,6 +138,55 @@ class ProblemMappersTest {
                 .body("detail", containsString("line 1, column"));
     }
 
+    /** PostgreSQL cannot store U+0000 in text, so no service accepts it in a string: 400 naming the field. */
+    @Test
+    void nulCharacterInAStringIs400NamingTheField() {
+        postOrder("""
+                {"lines": [{"productId": "%s", "quantity": 1}], "paymentMethod": "pm_\\u0000card"}
+                """.formatted(PRODUCT))
+                .statusCode(400)
+                .body("code", equalTo("VALIDATION_FAILED"))
+                .body("detail", containsString("paymentMethod"))
+                .body("violations.size()", equalTo(1))
+                .body("violations[0].field", equalTo("paymentMethod"))
+                .body("violations[0].message", equalTo("must not contain the NUL character (U+0000)"));
+    }
+
+    @Test
+    void duplicateFieldIs400() {
+        postOrder("""
+                {"lines": [{"productId": "%s", "quantity": 1, "quantity": 5}], "paymentMethod": "pm_card_visa"}
+                """.formatted(PRODUCT))
+                .statusCode(400)
+                .body("code", equalTo("MALFORMED_JSON"))
+                .body("detail", containsString("Duplicate field 'quantity'"));
+        postOrder("""
+                {"paymentMethod": "pm_card_visa", "lines": [{"productId": "%s", "quantity": 1}], "paymentMethod": "pm_x"}
+                """.formatted(PRODUCT))
+                .statusCode(400)
+                .body("code", equalTo("MALFORMED_JSON"))
+                .body("detail", containsString("Duplicate field 'paymentMethod'"));
+    }
+
+    @Test
+    void contentAfterTheJsonValueIs400() {
+        String order = """
+                {"lines": [{"productId": "%s", "quantity": 1}], "paymentMethod": "pm_card_visa"}""".formatted(PRODUCT);
+        postOrder(order + " xyz")
+                .statusCode(400)
+                .body("code", equalTo("MALFORMED_JSON"))
+                .body("detail", startsWith("The request body is not valid JSON"));
+        postOrder(order + order)
+                .statusCode(400)
+                .body("code", equalTo("MALFORMED_JSON"))
+                .body("detail", startsWith("The request body must be one JSON value"));
+        postOrder(order + " []")
+                .statusCode(400)
+                .body("code", equalTo("MALFORMED_JSON"));
+        given().contentType("application/json").body(order + " \n").when().post(ORDERS)
+                .then().statusCode(200);
+    }
+
     @Test
     void bodyOfTheWrongShapeIs400() {
         postOrder("[1, 2]")

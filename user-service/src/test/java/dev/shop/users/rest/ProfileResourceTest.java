@@ -110,6 +110,21 @@ class ProfileResourceTest {
                 .then().statusCode(400).body("code", equalTo("MALFORMED_JSON"));
     }
 
+    /** PostgreSQL refuses U+0000 in text: such a value is the client's mistake (400), not a failed insert (500). */
+    @Test
+    void nulCharacterInAFieldIs400NamingTheField() {
+        String token = Tokens.accessToken("customer-0006", "customer");
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body("{\"email\": \"c6@shop.example\", \"displayName\": \"\\u0000\"}")
+                .when().put("/api/v1/users/me")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("code", equalTo("VALIDATION_FAILED"))
+                .body("violations[0].field", equalTo("displayName"))
+                .body("violations[0].message", equalTo("must not contain the NUL character (U+0000)"));
+        given().auth().oauth2(token).when().get("/api/v1/users/me")
+                .then().statusCode(200).body("username", equalTo("customer-0006"));
+    }
+
     @Test
     void customerCannotReadOtherProfiles() {
         given().auth().oauth2(Tokens.bob()).when().get("/api/v1/users/me").then().statusCode(200);
