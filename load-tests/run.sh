@@ -10,6 +10,9 @@
 #   load-tests/run.sh cost     [-Didle=20 -Drate=4 -Dduration=60 -DreadRate=200 -DreadDuration=30 -Dcustomers=100]
 #                              CPU-ms per order and per catalog read of each component, from /proc (not Gatling):
 #                              idle, then orders without polling, then anonymous reads; table in load-tests/target/cost.md
+#   load-tests/run.sh fuzz     [-Dfuzz.requests=1000000 -Dfuzz.concurrency=16 -Dfuzz.seed=N]   not Gatling: mutated
+#                              requests to every endpoint (infra/stack-tests, dev.shop.stack.fuzz); progress, then a table;
+#                              exit 1 on any answer >= 500 or error answer without problem+json (load-tests/target/fuzz.log)
 # First -Dwarmup seconds ramp up to the rate and hold it, not measured (Gatling's own JIT); then -Dduration are.
 #
 # The HTML report lands in load-tests/target/gatling/<run>/index.html; a failed SLO assertion exits 1.
@@ -27,8 +30,8 @@ case "$suite" in
   browse) class=BrowseSimulation ;;
   checkout) class=CheckoutSimulation ;;
   mixed) class=MixedSimulation ;;
-  stress|cost) ;;
-  *) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  stress|cost|fuzz) ;;
+  *) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
 
 offset=${SHOP_PORT_OFFSET:-0}
@@ -131,7 +134,20 @@ check_invariants() { # the saga's invariants hold once the last orders of the ru
   ./shop check
 }
 
+# The fuzz suite is a JUnit test of infra/stack-tests that runs only when given a stack (-Dfuzz.baseUrl); local-stack
+# is built with it, for the token and forged-token helpers. Start the stack with SHOP_GATEWAY_PROFILE=bench, or most
+# requests meet the rate limit (429) instead of the services.
+run_fuzz() { # the run's -D options
+  ./mvnw -B -ntp -pl infra/local-stack,infra/stack-tests test -Dtest=RunningStackFuzzTest \
+    -Dsurefire.failIfNoSpecifiedTests=false -Dfuzz.baseUrl="$base_url" -Dfuzz.issuer="$issuer" "$@" 2>&1 \
+    | tee load-tests/target/fuzz.log
+}
+
 mkdir -p load-tests/target
+if [ "$suite" = fuzz ]; then
+  run_fuzz "$@"
+  exit
+fi
 if [ "$suite" = cost ]; then
   run_cost "$@"
   exit

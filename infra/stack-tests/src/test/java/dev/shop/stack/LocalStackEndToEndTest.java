@@ -34,7 +34,10 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import dev.shop.stack.fuzz.FuzzReport;
+import dev.shop.stack.fuzz.GatewayFuzz;
 import dev.shop.stack.testing.Await;
+import dev.shop.stack.testing.Tokens;
 
 /**
  * The README's start command, end to end: the launcher is run as its own process, exactly like ./shop up,
@@ -207,9 +210,24 @@ class LocalStackEndToEndTest {
         assertTrue(output.toString().contains("invariants hold"), output.toString());
     }
 
-    /** The launcher supervises what it started: a service that dies is started again, with the same port and data. */
+    /**
+     * DESIGN.md section 4, "never a 500 for bad input": a few thousand mutated requests to every public endpoint
+     * through the gateway (the fuzz suite of dev.shop.stack.fuzz; the long run is load-tests/run.sh fuzz). Each
+     * build draws a new seed, printed with any failure so that it can be replayed with -Dfuzz.seed.
+     */
     @Test
     @Order(7)
+    void fuzzedRequestsGetNoServerErrorAndOnlyProblemJsonErrors() throws Exception {
+        FuzzReport report = GatewayFuzz.run("http://127.0.0.1:" + (StackSettings.GATEWAY + OFFSET),
+                "http://localhost:" + (StackSettings.KEYCLOAK + OFFSET) + "/realms/shop",
+                Long.getLong("fuzz.requests", 4000), Integer.getInteger("fuzz.concurrency", 8),
+                Long.getLong("fuzz.seed", System.nanoTime()), Duration.ofSeconds(10), System.out);
+        assertTrue(report.clean(), report.table());
+    }
+
+    /** The launcher supervises what it started: a service that dies is started again, with the same port and data. */
+    @Test
+    @Order(8)
     void aServiceKilledWithKill9ComesBackHealthyByItself() throws Exception {
         ProcessRegistry registry = new ProcessRegistry(DATA.resolve("run"));
         ProcessHandle killed = registry.find("payment-service").orElseThrow();
@@ -228,7 +246,7 @@ class LocalStackEndToEndTest {
 
     /** `./shop restart postgres` while the stack runs: the services reconnect and an order goes through the saga. */
     @Test
-    @Order(8)
+    @Order(9)
     void afterPostgresIsRestartedTheServicesServeAgain() throws Exception {
         Launcher restart = Launcher.start("restart", "postgres");
 
@@ -250,7 +268,7 @@ class LocalStackEndToEndTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void aRunKilledWithKill9IsCleanedUpByTheNextStart() throws Exception {
         running.process.toHandle().destroyForcibly();
         running.process.waitFor(30, TimeUnit.SECONDS);
@@ -264,7 +282,7 @@ class LocalStackEndToEndTest {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void ctrlCStopsEveryProcessAndFreesEveryPort() throws Exception {
         List<ProcessHandle> children = running.process.toHandle().descendants().toList();
         assertFalse(children.isEmpty());
@@ -292,15 +310,9 @@ class LocalStackEndToEndTest {
         }
     }
 
-    static String passwordGrant(String username, String password) throws IOException, InterruptedException {
-        String issuer = "http://localhost:" + (StackSettings.KEYCLOAK + OFFSET) + "/realms/shop";
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(issuer + "/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "grant_type=password&client_id=shop-cli&username=" + username + "&password=" + password))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode(), response.body());
-        return response.body().replaceAll(".*\"access_token\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+    static String passwordGrant(String username, String password) {
+        return Tokens.passwordGrant("http://localhost:" + (StackSettings.KEYCLOAK + OFFSET) + "/realms/shop",
+                username, password);
     }
 
     /** Places an order for one item through the gateway, with a fresh Idempotency-Key and these extra headers. */

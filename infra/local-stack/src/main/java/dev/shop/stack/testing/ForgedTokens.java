@@ -24,8 +24,13 @@ public final class ForgedTokens {
 
     /** Claims a real access token of the shop realm would have, valid for five minutes. */
     public static String validClaims() {
+        return validClaims(TestServers.get().keycloakIssuer());
+    }
+
+    /** The same, for the realm of {@code issuer} (e.g. a whole stack's Keycloak). */
+    public static String validClaims(String issuer) {
         long now = Instant.now().getEpochSecond();
-        return "{\"iss\":\"" + TestServers.get().keycloakIssuer() + "\",\"aud\":[\"shop-api\",\"account\"],"
+        return "{\"iss\":\"" + issuer + "\",\"aud\":[\"shop-api\",\"account\"],"
                 + "\"sub\":\"" + UUID.randomUUID() + "\",\"typ\":\"Bearer\",\"azp\":\"shop-cli\","
                 + "\"preferred_username\":\"mallory\",\"realm_access\":{\"roles\":[\"admin\"]},"
                 + "\"iat\":" + now + ",\"exp\":" + (now + 300) + "}";

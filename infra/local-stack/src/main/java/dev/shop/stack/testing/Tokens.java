@@ -48,20 +48,27 @@ public final class Tokens {
     }
 
     public static String accessToken(String username, String password) {
-        Cached cached = CACHE.get(username);
+        return accessToken(TestServers.get().keycloakIssuer(), username, password);
+    }
+
+    /** A token from the Keycloak of {@code issuer}, e.g. a whole stack's started by {@code ./shop up}; cached as above. */
+    public static String accessToken(String issuer, String username, String password) {
+        String key = issuer + ' ' + username;
+        Cached cached = CACHE.get(key);
         if (cached != null && cached.fetchedAt + Duration.ofMinutes(1).toNanos() > System.nanoTime()) {
             return cached.token;
         }
-        String token = passwordGrant(username, password);
-        CACHE.put(username, new Cached(token, System.nanoTime()));
+        String token = passwordGrant(issuer, username, password);
+        CACHE.put(key, new Cached(token, System.nanoTime()));
         return token;
     }
 
-    private static String passwordGrant(String username, String password) {
+    /** A new token, never cached: password grant through client {@code shop-cli} at the realm of {@code issuer}. */
+    public static String passwordGrant(String issuer, String username, String password) {
         String form = "grant_type=password&client_id=shop-cli&username=" + encode(username)
                 + "&password=" + encode(password);
         HttpRequest request = HttpRequest.newBuilder(
-                URI.create(TestServers.get().keycloakIssuer() + "/protocol/openid-connect/token"))
+                URI.create(issuer + "/protocol/openid-connect/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form))
                 .build();
