@@ -21,6 +21,7 @@ public final class FuzzReport {
     private final LongAdder nonProblemErrors = new LongAdder();
     private final LongAdder noAnswer = new LongAdder();
     private final LongAdder unsendable = new LongAdder();
+    private final LongAdder overServerLimits = new LongAdder();
     private final Map<String, LongAdder[]> byEndpoint = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> problemCodes = new ConcurrentHashMap<>();
     private final List<String> failures = new ArrayList<>();
@@ -57,6 +58,11 @@ public final class FuzzReport {
         sent.increment();
         noAnswer.increment();
         failed("got no answer: " + e, index, request, "");
+    }
+
+    /** 414 or 431 without a body: refused by the HTTP server itself for its size, before any handler of ours. */
+    void overServerLimits() {
+        overServerLimits.increment();
     }
 
     /** The HTTP client refused to send it (a header or URI it will not write): a gap in the generators, not a failure. */
@@ -106,6 +112,7 @@ public final class FuzzReport {
         out.append(String.format("| %-40s | %,9d |%n", "answers >= 500", serverErrors.sum()));
         out.append(String.format("| %-40s | %,9d |%n", "error answers without problem+json", nonProblemErrors.sum()));
         out.append(String.format("| %-40s | %,9d |%n", "no answer (reset, timeout)", noAnswer.sum()));
+        out.append(String.format("| %-40s | %,9d |%n", "414/431 by the HTTP server (size limits)", overServerLimits.sum()));
         out.append(String.format("| %-40s | %,9d |%n", "not sent (the HTTP client refused it)", unsendable.sum()));
         out.append("\nMost frequent problems: ");
         problemCodes.entrySet().stream()

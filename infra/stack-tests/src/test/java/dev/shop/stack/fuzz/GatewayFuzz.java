@@ -41,8 +41,7 @@ public final class GatewayFuzz {
     private GatewayFuzz(String gateway, String issuer, long seed) {
         this.gateway = gateway;
         this.seed = seed;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        this.http = newClient();
         this.fixtures = Fixtures.create(gateway, issuer, http);
         this.report = new FuzzReport(seed, gateway);
     }
@@ -99,13 +98,40 @@ public final class GatewayFuzz {
             return;
         }
         try {
-            HttpResponse<byte[]> response = http.send(exchange, HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response;
+            if (isOverServerLimits(request)) {
+                try (HttpClient once = newClient()) {
+                    response = once.send(exchange, HttpResponse.BodyHandlers.ofByteArray());
+                }
+            } else {
+                response = http.send(exchange, HttpResponse.BodyHandlers.ofByteArray());
+            }
             check(index, request, response);
         } catch (IOException e) {
             report.noAnswer(index, request, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Whether the request line or the headers may be over the HTTP server's limits (4 KiB, 20 KiB; a margin for the
+     * headers the client adds). Vert.x answers those 414 or 431 and then closes the connection without saying so
+     * (no Connection: close), so such a request goes over a connection of its own: a pooled one would fail the
+     * next request sent on it.
+     */
+    private static boolean isOverServerLimits(FuzzRequest request) {
+        int headers = 0;
+        for (var header : request.headers.entrySet()) {
+            for (String value : header.getValue()) {
+                headers += header.getKey().length() + value.length() + 4;
+            }
+        }
+        return request.method.length() + request.target().length() + 12 > 3800 || headers > 18_000;
+    }
+
+    private static HttpClient newClient() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     private HttpRequest toHttp(FuzzRequest request) {
@@ -123,7 +149,11 @@ public final class GatewayFuzz {
         String body = new String(response.body(), StandardCharsets.UTF_8);
         String contentType = response.headers().firstValue("Content-Type").orElse("");
         String code = null;
-        if (status >= 400 && !request.method.equals("HEAD")) {
+        if ((status == 414 || status == 431) && body.isEmpty()) {
+            // The request line or the headers are over the HTTP server's limits (4 KiB, 20 KiB): Vert.x answers
+            // before any route of ours runs, with no way to give it a body. Counted, not failed.
+            report.overServerLimits();
+        } else if (status >= 400 && !request.method.equals("HEAD")) {
             String broken = problemViolation(status, contentType, body);
             if (broken != null) {
                 report.notAProblem(index, request, status, broken, body);

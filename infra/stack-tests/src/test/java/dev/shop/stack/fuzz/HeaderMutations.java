@@ -100,7 +100,7 @@ final class HeaderMutations {
                 return count + " headers";
             }),
             Mutation.of("large-header", (r, g, f) -> {
-                int size = g.pick(4000, 8000, 12000);
+                int size = g.pick(4000, 8000, 12000, 25000);
                 r.header("X-Large", g.alphanumeric(size));
                 return size + " chars";
             }));

@@ -50,7 +50,7 @@ final class UrlMutations {
                     case 5 -> r.path.replace("/api/v1/", g.pick("/api/v2/", "/api/", "/api/v1/unknown/", "/API/v1/"));
                     case 6 -> r.path + ";jsessionid=" + g.alphanumeric(8);
                     case 7 -> r.path.replace("/api/v1/", "/api/v1/%2e%2e/");
-                    case 8 -> r.path + "/" + g.alphanumeric(g.pick(100, 1000, 3000));
+                    case 8 -> r.path + "/" + g.alphanumeric(g.pick(100, 1000, 3000, 5000));
                     default -> encodedFirstLetter(r.path);
                 };
                 return "#" + choice;
