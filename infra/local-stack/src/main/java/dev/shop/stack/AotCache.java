@@ -30,6 +30,7 @@ public final class AotCache {
         OFF, RECORD, USE
     }
 
+    private static final Duration RECORDING_STOP_GRACE = Duration.ofSeconds(60);
     private static final String AOT_ENTRY_POINT = "io.quarkus.bootstrap.runner.AotQuarkusEntryPoint";
 
     private final String name;
@@ -72,6 +73,15 @@ public final class AotCache {
             return Mode.OFF;
         }
         return Mode.RECORD;
+    }
+
+    /**
+     * How long a stopping application may take before it is killed: a recording run writes its recording as it
+     * stops (20 to 40 s on two cores), so it gets a minute; any other run the usual grace.
+     */
+    public Duration stopGrace(Duration usual) {
+        boolean recording = enabled && isAotJar() && !isFresh(cache);
+        return recording && usual.compareTo(RECORDING_STOP_GRACE) < 0 ? RECORDING_STOP_GRACE : usual;
     }
 
     /** The JVM options of a start in the given mode. */

@@ -18,11 +18,7 @@ import java.util.concurrent.CompletionException;
  */
 public final class LocalStack {
 
-    /**
-     * How long a stopped process may take before it is killed. A service stops in a second or two, but one that
-     * recorded its AOT cache (AotCache) writes the recording as it stops: 20 to 40 s on two cores.
-     */
-    private static final Duration STOP_GRACE = Duration.ofSeconds(60);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
     /** Keycloak may take 300 s to become ready, plus the time to stop the old process. */
     private static final Duration CONTROL_TIMEOUT = Duration.ofMinutes(6);
 

@@ -123,13 +123,27 @@ public final class StackComponents {
     }
 
     private Component application(QuarkusApp app) {
-        return Component.of(app.name(), "", spawned -> {
-            Console.step(app.name(), "starting on 127.0.0.1:" + settings.port(app.defaultPort()));
-            ManagedProcess process = app.start(settings);
-            spawned.accept(process);
-            Readiness.awaitHttpOk(process, app.readinessUrl(settings), Duration.ofSeconds(180));
-            return process;
-        });
+        return new Component() {
+            @Override
+            public String name() {
+                return app.name();
+            }
+
+            @Override
+            public ManagedProcess start(java.util.function.Consumer<ManagedProcess> spawned) {
+                Console.step(app.name(), "starting on 127.0.0.1:" + settings.port(app.defaultPort()));
+                ManagedProcess process = app.start(settings);
+                spawned.accept(process);
+                Readiness.awaitHttpOk(process, app.readinessUrl(settings), Duration.ofSeconds(180));
+                return process;
+            }
+
+            /** A run that records its AOT cache writes the recording as it stops: it gets longer (AotCache). */
+            @Override
+            public void stop(ManagedProcess process, Duration grace) {
+                process.stop(AotCache.of(app, settings).stopGrace(grace));
+            }
+        };
     }
 
     /**

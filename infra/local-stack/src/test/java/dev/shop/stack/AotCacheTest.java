@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.jar.Attributes;
@@ -79,6 +80,18 @@ class AotCacheTest {
         write(dir.resolve("aot/app.aot"), BUILT.plusSeconds(60));
 
         assertEquals(AotCache.Mode.OFF, aot.prepare(List.of()));
+    }
+
+    @Test
+    void aRecordingRunGetsAMinuteToStopAnyOtherRunTheUsualGrace() throws IOException {
+        Duration usual = Duration.ofSeconds(20);
+        AotCache recording = new AotCache(jar(AOT_MAIN), dir.resolve("aot"), "app", true);
+        AotCache off = new AotCache(jar(AOT_MAIN), dir.resolve("aot"), "app", false);
+        assertEquals(Duration.ofSeconds(60), recording.stopGrace(usual));
+        assertEquals(usual, off.stopGrace(usual));
+
+        write(dir.resolve("aot/app.aot"), BUILT.plusSeconds(60));
+        assertEquals(usual, recording.stopGrace(usual));
     }
 
     private Path jar(String mainClass) throws IOException {
