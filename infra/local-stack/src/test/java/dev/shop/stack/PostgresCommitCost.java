@@ -22,7 +22,7 @@ import dev.shop.stack.PostgresServer.Durability;
  * {@link Durability#NOT_DURABLE} PostgreSQL started by {@link PostgresServer}. Prints the wall time, commits per
  * second and the CPU time of the PostgreSQL processes per commit. Not a test: run it by hand on an idle machine,
  * <pre>
- * ./mvnw -B -ntp -q -pl infra/local-stack -am install -DskipTests
+ * ./shop build
  * java -cp infra/local-stack/target/test-classes:infra/local-stack/target/classes:$(cat infra/local-stack/target/launcher.classpath) \
  *     dev.shop.stack.PostgresCommitCost
  * </pre>
