@@ -88,8 +88,8 @@ public final class LocalStack {
 
         requests.clear();
         registry.register("launcher", ProcessHandle.current());
+        // Ctrl-C and ./shop down end this JVM; the hook stops every child (./shop makes sure SIGINT is not ignored).
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopEverything, "stack-shutdown"));
-        exitOnInterrupt();
         Console.step("stack", "data in " + settings.dataDir() + ", logs in " + settings.logs());
 
         List<CompletableFuture<Void>> sideServers = components.sideServers().stream().map(this::startAsync).toList();
@@ -100,19 +100,6 @@ public final class LocalStack {
         components.all().forEach(supervisor::supervise);
         printReady(Duration.between(begin, Instant.now()));
         waitUntilStopped();
-    }
-
-    /**
-     * Ctrl-C must stop the stack even when this JVM inherited an ignored SIGINT (as background jobs of a
-     * script do): handle it explicitly, and let the shutdown hook stop every child.
-     */
-    @SuppressWarnings("removal")
-    private static void exitOnInterrupt() {
-        try {
-            sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> System.exit(130));
-        } catch (IllegalArgumentException | UnsupportedOperationException unavailable) {
-            // the JVM's default handling of SIGINT applies
-        }
     }
 
     private CompletableFuture<Void> startAsync(Component component) {
@@ -163,12 +150,14 @@ public final class LocalStack {
 
     private void stopEverything() {
         stopping = true;
+        if (!supervisor.isEmpty()) {
+            Console.info(System.lineSeparator() + "Stopping the shop...");
+        }
         supervisor.shutdown();
         registry.unregister("launcher");
         if (supervisor.isEmpty()) {
             return;
         }
-        Console.info(System.lineSeparator() + "Stopping the shop...");
         components.stopWaves().forEach(supervisor::stop);
         registry.stopAll(STOP_GRACE);
         Console.info("Stopped. Data kept in " + settings.dataDir() + " (./shop up --reset starts from scratch).");

@@ -289,7 +289,8 @@ class LocalStackEndToEndTest {
 
         new ProcessBuilder("kill", "-INT", String.valueOf(running.process.pid())).inheritIO().start().waitFor();
 
-        assertTrue(running.process.waitFor(120, TimeUnit.SECONDS), "the launcher should stop after Ctrl-C");
+        assertTrue(running.process.waitFor(120, TimeUnit.SECONDS),
+                () -> "the launcher should stop after Ctrl-C; its threads:\n" + threadDump(running.process.pid()));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (children.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
             Thread.sleep(200);
@@ -307,6 +308,22 @@ class LocalStackEndToEndTest {
         if (running != null) {
             running.process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
             running.process.destroyForcibly();
+        }
+    }
+
+    /** What a launcher that does not stop is doing, for the failure message. */
+    static String threadDump(long pid) {
+        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        try {
+            Process dump = new ProcessBuilder(jcmd, String.valueOf(pid), "Thread.print").redirectErrorStream(true).start();
+            String threads = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            dump.waitFor(30, TimeUnit.SECONDS);
+            return threads;
+        } catch (IOException e) {
+            return "(no thread dump: " + e + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "(no thread dump: interrupted)";
         }
     }
 
@@ -423,7 +440,8 @@ class LocalStackEndToEndTest {
         /** The launcher with other arguments, e.g. {@code restart postgres}: what ./shop restart postgres runs. */
         static Launcher start(String... arguments) throws IOException {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            List<String> command = new ArrayList<>(List.of(java, "-Xmx128m", "-XX:+UseSerialGC",
+            // as ./shop does: a test JVM started in the background inherits an ignored SIGINT, which Ctrl-C needs
+            List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT", java, "-Xmx128m", "-XX:+UseSerialGC",
                     "-cp", System.getProperty("java.class.path"), LocalStack.class.getName()));
             command.addAll(List.of(arguments));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
