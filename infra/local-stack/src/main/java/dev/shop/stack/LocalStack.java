@@ -105,10 +105,28 @@ public final class LocalStack {
     private CompletableFuture<Void> startAsync(Component component) {
         return async(() -> {
             Instant begin = Instant.now();
-            supervisor.start(component);
+            startTryingTwice(component);
             Console.step(component.name(), "ready in " + Duration.between(begin, Instant.now()).toMillis() / 1000.0
                     + " s" + (component.readyDetail().isEmpty() ? "" : " (" + component.readyDetail() + ")"));
         });
+    }
+
+    /**
+     * A first start that fails is tried once more before the whole start fails: on a busy machine a service can
+     * time out on its first database connection. A start that fails twice (a real misconfiguration) is reported.
+     */
+    private void startTryingTwice(Component component) {
+        try {
+            supervisor.start(component);
+        } catch (StackException first) {
+            if (stopping) {
+                throw first;
+            }
+            supervisor.process(component.name()).ifPresent(process -> component.stop(process, STOP_GRACE));
+            Console.step(component.name(), "did not start (" + first.getMessage().lines().findFirst().orElse("")
+                    + "); trying once more");
+            supervisor.start(component);
+        }
     }
 
     private void printReady(Duration took) {

@@ -17,13 +17,17 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.properties.IfBuildProperty;
 
 /**
  * Sends a poison record to {@code <topic>.dlq}, unchanged (key, value, CloudEvents headers), with the reason in
  * {@code dead-letter-reason} and where it came from in {@code dead-letter-topic}, {@code -partition} and
  * {@code -offset} (the headers SmallRye's dead-letter strategy writes, so existing tooling reads both). The send is
- * acknowledged by the broker before the consumer moves on; if it fails, the batch is retried.
+ * acknowledged by the broker before the consumer moves on; if it fails, the batch is retried. Each one counts in
+ * {@code shop_events_dead_lettered_total} (tag {@code topic}: where it came from), which an alert watches;
+ * {@code ./shop dlq} lists and re-drives them.
  */
 @ApplicationScoped
 @IfBuildProperty(name = "shop.inbox.enabled", stringValue = "true")
@@ -33,9 +37,11 @@ public class DeadLetters {
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
 
     private final Producer<String, String> producer;
+    private final MeterRegistry registry;
 
-    DeadLetters(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+    DeadLetters(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, MeterRegistry registry) {
         this.producer = new KafkaProducer<>(ReliableProducer.config(bootstrapServers, SEND_TIMEOUT, "dead-letters"));
+        this.registry = registry;
     }
 
     public static String topicOf(String topic) {
@@ -57,6 +63,8 @@ public class DeadLetters {
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot dead-letter " + where(record) + ": " + e.getMessage(), e);
         }
+        Counter.builder("shop.events.dead.lettered").description("Events sent to a dead-letter topic")
+                .tag("topic", record.topic()).register(registry).increment();
         LOG.warnf("dead-lettered %s to %s: %s", where(record), dead.topic(), reason.getMessage());
     }
 
