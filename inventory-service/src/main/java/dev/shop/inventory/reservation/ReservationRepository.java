@@ -1,5 +1,6 @@
 package dev.shop.inventory.reservation;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -36,5 +37,17 @@ public class ReservationRepository {
                 .addSynchronizedEntityClass(StockReservation.class)
                 .getResultList();
         return locked.isEmpty() ? Optional.empty() : Optional.of(em.find(StockReservation.class, orderId));
+    }
+
+    /** Up to {@code limit} orders whose reservation was made before {@code cutoff} and is still RESERVED, oldest first. */
+    List<UUID> reservedBefore(Instant cutoff, int limit) {
+        return em.createNativeQuery("""
+                select order_id from stock_reservation
+                where status = 'RESERVED' and created_at < ?1
+                order by created_at limit ?2
+                """, UUID.class)
+                .setParameter(1, cutoff)
+                .setParameter(2, limit)
+                .getResultList();
     }
 }

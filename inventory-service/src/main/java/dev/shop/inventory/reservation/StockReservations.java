@@ -25,9 +25,9 @@ import dev.shop.platform.outbox.Outbox;
  * the order's product rows are locked in one fixed order ({@link ProductRepository#LOCK_ORDER}, so two orders never
  * deadlock), availability is checked for every line, and only then is each line taken with {@link StockService#take}
  * (a conditional UPDATE that records a RESERVED movement in the stock ledger and invalidates the product cache after
- * commit). A release locks the reservation's row, then gives the units back with RELEASED movements, product by
- * product in that same order; a commit changes no product row and locks only the reservation's. Each method runs in
- * the caller's transaction, which also holds the inbox row and the outbox event.
+ * commit). A release or an expiry locks the reservation's row, then gives the units back with RELEASED movements,
+ * product by product in that same order; a commit changes no product row and locks only the reservation's. Each
+ * method runs in the caller's transaction, which also holds the inbox row (or the expiry's work) and the outbox event.
  */
 @ApplicationScoped
 public class StockReservations {
@@ -87,7 +87,12 @@ public class StockReservations {
     public void commit(UUID orderId) {
         StockReservation reservation = reservations.findForUpdate(orderId).orElse(null);
         if (reservation == null || !reservation.commit(now())) {
-            LOG.debugf("order %s confirmed: no open reservation to commit", orderId);
+            if (reservation != null && reservation.status() == ReservationStatus.EXPIRED) {
+                // Its units went back on the shelf when it expired; they are not taken a second time.
+                LOG.warnf("order %s confirmed after its reservation expired: no units are held for it", orderId);
+            } else {
+                LOG.debugf("order %s confirmed: no open reservation to commit", orderId);
+            }
             return;
         }
         outbox.append(ReservationEvents.TOPIC, orderId, ReservationEvents.STOCK_COMMITTED,
@@ -103,9 +108,25 @@ public class StockReservations {
             em.persist(StockReservation.releasedBeforeReserved(orderId, now));
             return;
         }
-        if (reservation.release(now)) { // else rejected, already released, or (never when cancellable) committed
+        if (reservation.release(now)) { // else rejected, already released or expired, or (never when cancellable) committed
             giveBack(reservation);
         }
+    }
+
+    /**
+     * Neither confirmed nor cancelled in time ({@link ReservationExpiry}): the held units go back on the shelf as a
+     * cancel would give them back, StockReleased included.
+     *
+     * @return true if it expired now; false if it was decided meanwhile (or is unknown)
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean expire(UUID orderId) {
+        StockReservation reservation = reservations.findForUpdate(orderId).orElse(null);
+        if (reservation == null || !reservation.expire(now())) {
+            return false;
+        }
+        giveBack(reservation);
+        return true;
     }
 
     private void giveBack(StockReservation reservation) {
