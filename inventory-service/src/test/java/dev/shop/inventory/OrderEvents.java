@@ -28,9 +28,9 @@ public final class OrderEvents {
                 quantity));
     }
 
-    /** OrderConfirmed: inventory commits the reservation (the units are sold). */
-    public static void confirmed(UUID orderId) {
-        send(orderId, "shop.order.confirmed.v1", "{\"orderId\": \"" + orderId + "\"}");
+    /** OrderConfirmed: inventory commits the reservation (the units are sold). @return the event's id */
+    public static String confirmed(UUID orderId) {
+        return send(orderId, "shop.order.confirmed.v1", "{\"orderId\": \"" + orderId + "\"}");
     }
 
     /** OrderCancelled: inventory releases the reservation (the units go back on the shelf). */
@@ -38,7 +38,7 @@ public final class OrderEvents {
         send(orderId, "shop.order.cancelled.v1", "{\"orderId\": \"" + orderId + "\"}");
     }
 
-    private static void send(UUID orderId, String type, String data) {
+    private static String send(UUID orderId, String type, String data) {
         CloudEvent event = new CloudEvent(UUID.randomUUID().toString(), type, "/test", orderId.toString(),
                 Instant.now(), data, null);
         Properties config = new Properties();
@@ -47,6 +47,7 @@ public final class OrderEvents {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(),
                 new StringSerializer())) {
             producer.send(event.toRecord("orders.events", orderId.toString())).get();
+            return event.id();
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot send " + type + " of order " + orderId, e.getCause());
         } catch (InterruptedException e) {

@@ -1,7 +1,10 @@
 package dev.shop.inventory.persistence;
 
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +18,31 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
  */
 @ApplicationScoped
 public class ProductRepository implements PanacheRepositoryBase<Product, UUID> {
+
+    /**
+     * The one order in which a transaction locks several product rows: by id, as PostgreSQL orders uuids (their
+     * bytes, unsigned, which is the order of their lower-case text). Two transactions that lock the same products in
+     * the same order may wait for each other but never deadlock.
+     */
+    public static final Comparator<UUID> LOCK_ORDER = Comparator.comparing(UUID::toString);
+
+    /**
+     * Locks the rows of these products in {@link #LOCK_ORDER}, one by one, until the end of the transaction, and
+     * answers the available stock of those that exist, in that order.
+     */
+    public Map<UUID, Integer> lockInIdOrder(Collection<UUID> ids) {
+        Map<UUID, Integer> available = new LinkedHashMap<>();
+        for (UUID id : ids.stream().sorted(LOCK_ORDER).toList()) {
+            List<?> rows = getEntityManager()
+                    .createNativeQuery("select available_stock from products where id = ?1 for update")
+                    .setParameter(1, id)
+                    .getResultList();
+            if (!rows.isEmpty()) {
+                available.put(id, ((Number) rows.getFirst()).intValue());
+            }
+        }
+        return available;
+    }
 
     /** Up to {@code limit} products after position {@code afterSeq}, in catalog order. */
     public List<CatalogEntry> pageAfter(long afterSeq, int limit) {

@@ -86,10 +86,19 @@ public class StockReservation {
 
     /** @return true if the units must go back to the shelf */
     boolean release(Instant now) {
+        return giveUp(ReservationStatus.RELEASED, now);
+    }
+
+    /** Neither confirmed nor cancelled in time. @return true if the units must go back to the shelf */
+    boolean expire(Instant now) {
+        return giveUp(ReservationStatus.EXPIRED, now);
+    }
+
+    private boolean giveUp(ReservationStatus end, Instant now) {
         if (status != ReservationStatus.RESERVED) {
             return false;
         }
-        status = ReservationStatus.RELEASED;
+        status = end;
         updatedAt = now;
         return true;
     }

@@ -12,21 +12,22 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
+import dev.shop.inventory.persistence.ProductRepository;
 import dev.shop.inventory.service.StockService;
 import dev.shop.platform.outbox.Outbox;
 
 /**
  * Inventory's part of the saga. Reserving is all or nothing and never oversells, whatever runs concurrently:
- * the order's product rows are locked in one fixed order (by id, so two orders never deadlock), availability is
- * checked for every line, and only then is each line taken with {@link StockService#take} (a conditional
- * UPDATE that records a RESERVED movement in the stock ledger and invalidates the product cache after commit); a
- * release gives the units back with RELEASED movements. Each method runs in the caller's transaction, which also
- * holds the inbox row and the outbox event.
+ * the order's product rows are locked in one fixed order ({@link ProductRepository#LOCK_ORDER}, so two orders never
+ * deadlock), availability is checked for every line, and only then is each line taken with {@link StockService#take}
+ * (a conditional UPDATE that records a RESERVED movement in the stock ledger and invalidates the product cache after
+ * commit). A release or an expiry locks the reservation's row, then gives the units back with RELEASED movements,
+ * product by product in that same order; a commit changes no product row and locks only the reservation's. Each
+ * method runs in the caller's transaction, which also holds the inbox row (or the expiry's work) and the outbox event.
  */
 @ApplicationScoped
 public class StockReservations {
@@ -35,6 +36,12 @@ public class StockReservations {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    ReservationRepository reservations;
+
+    @Inject
+    ProductRepository products;
 
     @Inject
     StockService stock;
@@ -48,11 +55,11 @@ public class StockReservations {
         if (em.find(StockReservation.class, orderId) != null) {
             return; // decided before (or cancelled before it arrived)
         }
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = now();
         Map<UUID, Integer> wanted = new HashMap<>();
         requested.forEach(line -> wanted.merge(line.productId(), line.quantity(), Integer::sum));
-        List<UUID> ids = wanted.keySet().stream().sorted(Comparator.comparing(UUID::toString)).toList();
-        Map<UUID, Integer> available = lockAvailable(ids);
+        List<UUID> ids = wanted.keySet().stream().sorted(ProductRepository.LOCK_ORDER).toList();
+        Map<UUID, Integer> available = products.lockInIdOrder(ids);
         List<UUID> short_ = ids.stream()
                 .filter(id -> available.getOrDefault(id, 0) < wanted.get(id))
                 .toList();
@@ -78,9 +85,14 @@ public class StockReservations {
     /** OrderConfirmed: the held units are sold. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void commit(UUID orderId) {
-        StockReservation reservation = em.find(StockReservation.class, orderId, LockModeType.PESSIMISTIC_WRITE);
-        if (reservation == null || !reservation.commit(Instant.now().truncatedTo(ChronoUnit.MICROS))) {
-            LOG.debugf("order %s confirmed: no open reservation to commit", orderId);
+        StockReservation reservation = reservations.findForUpdate(orderId).orElse(null);
+        if (reservation == null || !reservation.commit(now())) {
+            if (reservation != null && reservation.status() == ReservationStatus.EXPIRED) {
+                // Its units went back on the shelf when it expired; they are not taken a second time.
+                LOG.warnf("order %s confirmed after its reservation expired: no units are held for it", orderId);
+            } else {
+                LOG.debugf("order %s confirmed: no open reservation to commit", orderId);
+            }
             return;
         }
         outbox.append(ReservationEvents.TOPIC, orderId, ReservationEvents.STOCK_COMMITTED,
@@ -90,33 +102,44 @@ public class StockReservations {
     /** OrderCancelled: the held units go back on the shelf. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void release(UUID orderId) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        StockReservation reservation = em.find(StockReservation.class, orderId, LockModeType.PESSIMISTIC_WRITE);
+        Instant now = now();
+        StockReservation reservation = reservations.findForUpdate(orderId).orElse(null);
         if (reservation == null) {
             em.persist(StockReservation.releasedBeforeReserved(orderId, now));
             return;
         }
-        if (!reservation.release(now)) {
-            return; // rejected, already released, or (never for a cancellable order) committed
+        if (reservation.release(now)) { // else rejected, already released or expired, or (never when cancellable) committed
+            giveBack(reservation);
         }
-        reservation.lines().forEach(line -> stock.putBack(line.productId(), line.quantity(), orderId));
+    }
+
+    /**
+     * Neither confirmed nor cancelled in time ({@link ReservationExpiry}): the held units go back on the shelf as a
+     * cancel would give them back, StockReleased included.
+     *
+     * @return true if it expired now; false if it was decided meanwhile (or is unknown)
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean expire(UUID orderId) {
+        StockReservation reservation = reservations.findForUpdate(orderId).orElse(null);
+        if (reservation == null || !reservation.expire(now())) {
+            return false;
+        }
+        giveBack(reservation);
+        return true;
+    }
+
+    private void giveBack(StockReservation reservation) {
+        UUID orderId = reservation.orderId();
+        reservation.lines().stream()
+                .sorted(Comparator.comparing(ReservationLine::productId, ProductRepository.LOCK_ORDER))
+                .forEach(line -> stock.putBack(line.productId(), line.quantity(), orderId));
         outbox.append(ReservationEvents.TOPIC, orderId, ReservationEvents.STOCK_RELEASED,
                 new ReservationEvents.StockReleased(orderId, toEventLines(reservation.lines())));
     }
 
-    /** Locks the rows of these products (in this order) and answers their available stock. */
-    @SuppressWarnings("unchecked")
-    private Map<UUID, Integer> lockAvailable(List<UUID> ids) {
-        Map<UUID, Integer> available = new HashMap<>();
-        for (UUID id : ids) {
-            List<Object> rows = em.createNativeQuery("select available_stock from products where id = ?1 for update")
-                    .setParameter(1, id)
-                    .getResultList();
-            if (!rows.isEmpty()) {
-                available.put(id, ((Number) rows.getFirst()).intValue());
-            }
-        }
-        return available;
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 
     private static List<ReservationEvents.Line> toEventLines(List<ReservationLine> lines) {
