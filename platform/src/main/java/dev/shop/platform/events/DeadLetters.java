@@ -17,13 +17,17 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.properties.IfBuildProperty;
 
 /**
  * Sends a poison record to {@code <topic>.dlq}, unchanged (key, value, CloudEvents headers), with the reason in
  * {@code dead-letter-reason} and where it came from in {@code dead-letter-topic}, {@code -partition} and
  * {@code -offset} (the headers SmallRye's dead-letter strategy writes, so existing tooling reads both). The send is
- * acknowledged by the broker before the consumer moves on; if it fails, the batch is retried.
+ * acknowledged by the broker before the consumer moves on; if it fails, the batch is retried. Each record sent is
+ * counted in {@code shop_events_dead_lettered_total{topic}} (the dead-letter topic), which an alert watches: nothing
+ * reads a dead-letter topic by itself.
  */
 @ApplicationScoped
 @IfBuildProperty(name = "shop.inbox.enabled", stringValue = "true")
@@ -33,9 +37,11 @@ public class DeadLetters {
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
 
     private final Producer<String, String> producer;
+    private final MeterRegistry registry;
 
-    DeadLetters(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+    DeadLetters(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, MeterRegistry registry) {
         this.producer = new KafkaProducer<>(ReliableProducer.config(bootstrapServers, SEND_TIMEOUT, "dead-letters"));
+        this.registry = registry;
     }
 
     public static String topicOf(String topic) {
@@ -57,12 +63,20 @@ public class DeadLetters {
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot dead-letter " + where(record) + ": " + e.getMessage(), e);
         }
+        deadLettered(dead.topic()).increment();
         LOG.warnf("dead-lettered %s to %s: %s", where(record), dead.topic(), reason.getMessage());
     }
 
     @PreDestroy
     void close() {
         producer.close(Duration.ofSeconds(5));
+    }
+
+    private Counter deadLettered(String deadLetterTopic) {
+        return Counter.builder("shop.events.dead.lettered")
+                .description("Poison events sent to a dead-letter topic")
+                .tags("topic", deadLetterTopic)
+                .register(registry);
     }
 
     private static String where(ConsumerRecord<?, ?> record) {
