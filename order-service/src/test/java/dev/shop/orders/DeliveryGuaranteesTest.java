@@ -23,6 +23,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
 import dev.shop.platform.events.CloudEvent;
+import dev.shop.stack.testing.PrometheusText;
 import dev.shop.stack.testing.RealInfrastructure;
 import dev.shop.stack.testing.TestKafka;
 import dev.shop.stack.testing.TestServers;
@@ -68,6 +69,9 @@ class DeliveryGuaranteesTest {
                 Duration.ofSeconds(30));
         String reason = TestKafka.header(dead, "dead-letter-reason");
         assertTrue(reason.contains("missing CloudEvents attribute"), reason);
+        double deadLettered = PrometheusText.sum(given().when().get("/q/metrics").asString(),
+                "shop_events_dead_lettered_total", "topic=\"payments.events.dlq\"");
+        assertTrue(deadLettered >= 1, "the dead-lettered event is not counted for the DLQ alert: " + deadLettered);
     }
 
     /**

@@ -25,9 +25,9 @@ import io.quarkus.arc.properties.IfBuildProperty;
  * Sends a poison record to {@code <topic>.dlq}, unchanged (key, value, CloudEvents headers), with the reason in
  * {@code dead-letter-reason} and where it came from in {@code dead-letter-topic}, {@code -partition} and
  * {@code -offset} (the headers SmallRye's dead-letter strategy writes, so existing tooling reads both). The send is
- * acknowledged by the broker before the consumer moves on; if it fails, the batch is retried. Each one counts in
- * {@code shop_events_dead_lettered_total} (tag {@code topic}: where it came from), which an alert watches;
- * {@code ./shop dlq} lists and re-drives them.
+ * acknowledged by the broker before the consumer moves on; if it fails, the batch is retried. Each record sent is
+ * counted in {@code shop_events_dead_lettered_total{topic}} (the dead-letter topic), which an alert watches: nothing
+ * reads a dead-letter topic by itself; {@code ./shop dlq} lists what waits there and re-drives it.
  */
 @ApplicationScoped
 @IfBuildProperty(name = "shop.inbox.enabled", stringValue = "true")
@@ -63,14 +63,20 @@ public class DeadLetters {
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot dead-letter " + where(record) + ": " + e.getMessage(), e);
         }
-        Counter.builder("shop.events.dead.lettered").description("Events sent to a dead-letter topic")
-                .tag("topic", record.topic()).register(registry).increment();
+        deadLettered(dead.topic()).increment();
         LOG.warnf("dead-lettered %s to %s: %s", where(record), dead.topic(), reason.getMessage());
     }
 
     @PreDestroy
     void close() {
         producer.close(Duration.ofSeconds(5));
+    }
+
+    private Counter deadLettered(String deadLetterTopic) {
+        return Counter.builder("shop.events.dead.lettered")
+                .description("Poison events sent to a dead-letter topic")
+                .tags("topic", deadLetterTopic)
+                .register(registry);
     }
 
     private static String where(ConsumerRecord<?, ?> record) {

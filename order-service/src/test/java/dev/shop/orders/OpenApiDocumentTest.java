@@ -1,0 +1,21 @@
+package dev.shop.orders;
+
+import dev.shop.stack.testing.OpenApiDocumentContract;
+import dev.shop.stack.testing.RealInfrastructure;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The OpenAPI document served at /q/openapi is docs/api/order-service.yaml. */
+@QuarkusTest
+@WithTestResource(value = RealInfrastructure.class, scope = TestResourceScope.GLOBAL,
+        initArgs = { @ResourceArg(name = "database", value = "orders"), @ResourceArg(name = "keycloak", value = "true") })
+@WithTestResource(value = SagaServices.class, scope = TestResourceScope.GLOBAL)
+class OpenApiDocumentTest extends OpenApiDocumentContract {
+
+    @Override
+    protected String serviceName() {
+        return "order-service";
+    }
+}
