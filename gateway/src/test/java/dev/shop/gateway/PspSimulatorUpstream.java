@@ -26,13 +26,13 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  */
 public class PspSimulatorUpstream implements QuarkusTestResourceLifecycleManager {
 
-    static final int BREAKER_VOLUME = 4;
-    static final Duration BREAKER_DELAY = Duration.ofSeconds(2);
-    static final Duration TIMEOUT = Duration.ofSeconds(1);
+    public static final int BREAKER_VOLUME = 4;
+    public static final Duration BREAKER_DELAY = Duration.ofSeconds(2);
+    public static final Duration TIMEOUT = Duration.ofSeconds(1);
     /** Small, so that a test can fill an upstream's connection pool. */
-    static final int POOL_SIZE = 4;
-    static final int USER_BURST = 10;
-    static final double USER_RATE = 5;
+    public static final int POOL_SIZE = 4;
+    public static final int USER_BURST = 10;
+    public static final double USER_RATE = 5;
 
     private static int port;
     private static ManagedProcess process;
@@ -72,17 +72,17 @@ public class PspSimulatorUpstream implements QuarkusTestResourceLifecycleManager
         }
     }
 
-    static String baseUrl() {
+    public static String baseUrl() {
         return "http://127.0.0.1:" + port;
     }
 
     /** Kills the simulator, as an outage would. */
-    static synchronized void kill() {
+    public static synchronized void kill() {
         process.stop(Duration.ofSeconds(5));
     }
 
     /** Starts it again on the same port, with the same books. */
-    static synchronized void startAgain() {
+    public static synchronized void startAgain() {
         if (!process.isAlive()) {
             startProcess();
         }

@@ -46,20 +46,20 @@ public class SagaServices implements QuarkusTestResourceLifecycleManager {
         // The processes live as long as the test JVM (see the shutdown hook): every test class shares them.
     }
 
-    static String pspUrl() {
+    public static String pspUrl() {
         return PspSimulator.url();
     }
 
-    static String inventoryUrl() {
+    public static String inventoryUrl() {
         return "http://127.0.0.1:" + inventoryPort;
     }
 
-    static String paymentUrl() {
+    public static String paymentUrl() {
         return "http://127.0.0.1:" + paymentPort;
     }
 
     /** Starts inventory-service (again) on its port; {@code extraEnv} e.g. switches its outbox relay off. */
-    static synchronized ManagedProcess startInventory(Map<String, String> extraEnv) {
+    public static synchronized ManagedProcess startInventory(Map<String, String> extraEnv) {
         inventoryEnv = Map.copyOf(extraEnv);
         inventory = ShopProcesses.startService("inventory-service", "inventory-service", inventoryPort, "inventory",
                 extraEnv);
@@ -69,17 +69,17 @@ public class SagaServices implements QuarkusTestResourceLifecycleManager {
 
     private static Map<String, String> inventoryEnv = Map.of();
 
-    static boolean inventoryRunsNormally() {
+    public static boolean inventoryRunsNormally() {
         return inventory.isAlive() && inventoryEnv.isEmpty();
     }
 
     /** SIGTERM: its Kafka consumer leaves the group, so the next instance gets the partitions at once. */
-    static synchronized void stopInventory() {
+    public static synchronized void stopInventory() {
         inventory.stop(Duration.ofSeconds(20));
     }
 
     /** kill -9: no shutdown hook, no flush, no goodbye. */
-    static synchronized void killInventory() {
+    public static synchronized void killInventory() {
         inventory.handle().destroyForcibly();
         inventory.handle().onExit().join();
     }

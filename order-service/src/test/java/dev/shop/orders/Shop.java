@@ -16,13 +16,13 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
 /** Test helpers: the demo catalog, orders through the API, and waiting for the saga. */
-final class Shop {
+public final class Shop {
 
     private Shop() {
     }
 
     /** Product n of inventory's demo catalog (V2__demo_catalog.sql): id md5('demo-product-n')::uuid. */
-    static UUID demoProduct(int n) {
+    public static UUID demoProduct(int n) {
         try {
             String hex = HexFormat.of().formatHex(MessageDigest.getInstance("MD5")
                     .digest(("demo-product-" + n).getBytes(StandardCharsets.UTF_8)));
@@ -32,67 +32,67 @@ final class Shop {
         }
     }
 
-    static String orderBody(UUID product, int quantity, String paymentMethod) {
+    public static String orderBody(UUID product, int quantity, String paymentMethod) {
         return """
                 {"lines": [{"productId": "%s", "quantity": %d}], "paymentMethod": "%s"}""".formatted(product, quantity,
                 paymentMethod);
     }
 
-    static Response placeOrder(String token, String idempotencyKey, String body) {
+    public static Response placeOrder(String token, String idempotencyKey, String body) {
         return given().auth().oauth2(token).contentType(ContentType.JSON).header("Idempotency-Key", idempotencyKey)
                 .body(body).when().post("/api/v1/orders");
     }
 
-    static String place(UUID product, int quantity, String paymentMethod) {
+    public static String place(UUID product, int quantity, String paymentMethod) {
         return placeOrder(Tokens.alice(), UUID.randomUUID().toString(), orderBody(product, quantity, paymentMethod))
                 .then().statusCode(201).extract().path("id");
     }
 
-    static Response order(String id) {
+    public static Response order(String id) {
         return given().auth().oauth2(Tokens.alice()).when().get("/api/v1/orders/" + id);
     }
 
-    static String status(String orderId) {
+    public static String status(String orderId) {
         return order(orderId).then().statusCode(200).extract().path("status");
     }
 
     /** Waits until the order reaches {@code status}; fails with its timeline otherwise. */
-    static void awaitStatus(String orderId, String status, Duration timeout) {
+    public static void awaitStatus(String orderId, String status, Duration timeout) {
         await(timeout, () -> status.equals(status(orderId)), () -> "order " + orderId + " not " + status + ": "
                 + given().auth().oauth2(Tokens.alice()).get("/api/v1/orders/" + orderId + "/timeline").asString());
     }
 
-    static int availableStock(UUID product) {
+    public static int availableStock(UUID product) {
         return given().baseUri(SagaServices.inventoryUrl()).when().get("/api/v1/products/" + product)
                 .then().statusCode(200).extract().path("availableStock");
     }
 
-    static void setStock(UUID product, int available) {
+    public static void setStock(UUID product, int available) {
         given().baseUri(SagaServices.inventoryUrl()).auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
                 .body("{\"available\": " + available + "}").when().put("/api/v1/products/" + product + "/stock")
                 .then().statusCode(200);
     }
 
-    static Response payment(String orderId) {
+    public static Response payment(String orderId) {
         return given().baseUri(SagaServices.paymentUrl()).auth().oauth2(Tokens.alice()).queryParam("orderId", orderId)
                 .when().get("/api/v1/payments");
     }
 
-    static String paymentStatus(String orderId) {
+    public static String paymentStatus(String orderId) {
         Response response = payment(orderId);
         return response.statusCode() == 200 ? response.path("status") : "HTTP " + response.statusCode();
     }
 
-    static void pspFaults(int latencyMs, boolean outage) {
+    public static void pspFaults(int latencyMs, boolean outage) {
         PspSimulator.faults(latencyMs, 0.0, outage);
     }
 
-    static void await(Duration timeout, Supplier<Boolean> condition, Supplier<String> failure) {
+    public static void await(Duration timeout, Supplier<Boolean> condition, Supplier<String> failure) {
         Await.until(timeout, condition::get, failure);
     }
 
     /** Read from payment-service's database: it has processed the order's cancellation. */
-    static boolean paymentKnowsOfCancel(String orderId) {
+    public static boolean paymentKnowsOfCancel(String orderId) {
         String url = dev.shop.stack.testing.TestServers.get().postgres().jdbcUrl("payments");
         try (var connection = java.sql.DriverManager.getConnection(url, "payments", "payments");
                 var select = connection.prepareStatement(
@@ -107,7 +107,7 @@ final class Shop {
     }
 
     /** The PSP's net captured amount for one order (charges minus refunds), from its charges list. */
-    static long netCapturedAtPsp(String orderId) {
+    public static long netCapturedAtPsp(String orderId) {
         io.restassured.path.json.JsonPath charges = given().baseUri(SagaServices.pspUrl()).queryParam("reference", orderId)
                 .get("/v1/charges").then().statusCode(200).extract().jsonPath();
         long net = 0;

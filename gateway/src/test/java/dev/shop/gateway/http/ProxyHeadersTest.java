@@ -3,10 +3,12 @@ package dev.shop.gateway.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.vertx.core.MultiMap;
 
+@Tag("fast")
 class ProxyHeadersTest {
 
     @Test

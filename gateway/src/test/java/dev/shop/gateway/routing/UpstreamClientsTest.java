@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import dev.shop.gateway.config.GatewayConfig;
@@ -20,6 +21,7 @@ import io.vertx.core.http.HttpClient;
  * A request borrows connections only from the pool of the event loop it arrived on, so the upstream exchange never
  * hops between threads (with one shared pool it did, five times per request).
  */
+@Tag("fast")
 class UpstreamClientsTest {
 
     private final Vertx vertx = Vertx.vertx();

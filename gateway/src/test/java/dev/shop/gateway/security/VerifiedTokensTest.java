@@ -9,8 +9,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("fast")
 class VerifiedTokensTest {
 
     private static final Instant NOW = Instant.parse("2026-12-02T10:00:00Z");

@@ -15,10 +15,12 @@ import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** When a start records the AOT cache, uses it, or leaves it alone (decided from the files on disk). */
+@Tag("fast")
 class AotCacheTest {
 
     static final String AOT_MAIN = "io.quarkus.bootstrap.runner.AotQuarkusEntryPoint";

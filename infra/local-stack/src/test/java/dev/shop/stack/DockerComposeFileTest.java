@@ -29,6 +29,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
@@ -38,6 +39,7 @@ import org.yaml.snakeyaml.Yaml;
  * built from this repository, the ports are those of DESIGN.md section 2, and each service talks
  * to its own database. Values are read with the defaults of their {@code ${VAR:-default}}.
  */
+@Tag("fast")
 class DockerComposeFileTest {
 
     /** DESIGN.md section 2; the three databases beyond users follow 15432 in order. */

@@ -25,6 +25,7 @@ import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,6 +35,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * The realm {@code shop} that Keycloak imports at start (infra/keycloak/shop-realm.json), checked
  * against what the gateway, the services and the load tests expect of it (DESIGN.md section 9).
  */
+@Tag("fast")
 class KeycloakRealmFileTest {
 
     static final int LOAD_TEST_CUSTOMERS = 1000;

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("fast")
 class ZipkinServerTest {
 
     /** Zipkin's default of 500,000 spans filled a 256 MB heap after a few load runs and the server thrashed in GC. */

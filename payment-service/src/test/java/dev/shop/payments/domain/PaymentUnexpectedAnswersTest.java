@@ -9,9 +9,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The payment's rules for answers outside the PSP's contract (ADR 0015), without any infrastructure. */
+@Tag("fast")
 class PaymentUnexpectedAnswersTest {
 
     private static final int MAX = 3;

@@ -9,11 +9,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** The table a saga participant declares: plain JUnit, no server. */
+@Tag("fast")
 class EventHandlersTest {
 
     record Shipped(String orderId) {

@@ -7,9 +7,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** RFC 7240's {@code wait} preference as the long poll and the gateway read it: plain JUnit, no server. */
+@Tag("fast")
 class PreferWaitTest {
 
     private static Optional<Duration> waitOf(String... headers) {

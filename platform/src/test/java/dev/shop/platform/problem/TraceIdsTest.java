@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.opentelemetry.api.trace.Span;
@@ -13,6 +14,7 @@ import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.context.Scope;
 
+@Tag("fast")
 class TraceIdsTest {
 
     private static final String SPAN_TRACE_ID = "0af7651916cd43dd8448eb211c80319c";

@@ -1,6 +1,7 @@
 package dev.shop.psp.ledger;
 
 import dev.shop.platform.problem.ProblemException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.Optional;
@@ -10,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** The key states without timing luck: the HTTP tests can only hit "in flight" by chance. */
+@Tag("fast")
 class IdempotencyKeysTest {
 
     private final IdempotencyKeys<String> keys = new IdempotencyKeys<>(

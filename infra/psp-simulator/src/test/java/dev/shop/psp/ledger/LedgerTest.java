@@ -1,6 +1,7 @@
 package dev.shop.psp.ledger;
 
 import dev.shop.platform.problem.ProblemException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The ledger without HTTP: journal replay after a restart, torn writes, refunds under contention, and
  * cancellations by idempotency key (voids and refunds).
  */
+@Tag("fast")
 class LedgerTest {
 
     @TempDir

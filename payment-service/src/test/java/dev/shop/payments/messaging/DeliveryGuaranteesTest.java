@@ -1,4 +1,4 @@
-package dev.shop.payments;
+package dev.shop.payments.messaging;
 
 import static dev.shop.payments.PaymentOutputs.WITHIN;
 import static dev.shop.payments.PaymentOutputs.awaitPublished;
@@ -20,8 +20,7 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
-import dev.shop.payments.messaging.PaymentEventPublisher;
-import dev.shop.payments.messaging.SagaEvents;
+import dev.shop.payments.SagaInputs;
 import dev.shop.platform.events.CloudEvent;
 import dev.shop.stack.testing.PspSimulator;
 import dev.shop.stack.testing.RealInfrastructure;

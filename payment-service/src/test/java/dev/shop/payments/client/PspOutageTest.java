@@ -1,4 +1,4 @@
-package dev.shop.payments;
+package dev.shop.payments.client;
 
 import static dev.shop.payments.PaymentOutputs.WITHIN;
 import static dev.shop.payments.PaymentOutputs.awaitPublished;

@@ -1,4 +1,4 @@
-package dev.shop.gateway;
+package dev.shop.gateway.security;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
+import dev.shop.gateway.PspSimulatorUpstream;
 import dev.shop.stack.testing.ForgedTokens;
 import dev.shop.stack.testing.KeycloakAdmin;
 import dev.shop.stack.testing.RealInfrastructure;

@@ -1,4 +1,4 @@
-package dev.shop.orders;
+package dev.shop.orders.client;
 
 import static dev.shop.orders.Shop.awaitStatus;
 import static dev.shop.orders.Shop.demoProduct;
@@ -13,6 +13,8 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import dev.shop.orders.SagaServices;
+import dev.shop.orders.Shop;
 import dev.shop.stack.testing.RealInfrastructure;
 import dev.shop.stack.testing.Tokens;
 import io.quarkus.test.common.ResourceArg;

@@ -1,4 +1,4 @@
-package dev.shop.orders;
+package dev.shop.orders.rest;
 
 import static dev.shop.orders.Shop.awaitStatus;
 import static dev.shop.orders.Shop.demoProduct;
@@ -15,6 +15,8 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.shop.orders.SagaServices;
+import dev.shop.orders.Shop;
 import dev.shop.stack.testing.RealInfrastructure;
 import dev.shop.stack.testing.Tokens;
 import io.quarkus.test.common.ResourceArg;

@@ -1,4 +1,4 @@
-package dev.shop.gateway;
+package dev.shop.gateway.routing;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -13,6 +13,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import dev.shop.gateway.PspSimulatorUpstream;
 import dev.shop.stack.testing.KeycloakAdmin;
 import dev.shop.stack.testing.RealInfrastructure;
 import dev.shop.stack.testing.Tokens;

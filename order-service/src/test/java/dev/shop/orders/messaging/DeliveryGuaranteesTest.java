@@ -1,4 +1,4 @@
-package dev.shop.orders;
+package dev.shop.orders.messaging;
 
 import static dev.shop.orders.Shop.await;
 import static dev.shop.orders.Shop.awaitStatus;
@@ -22,6 +22,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
+import dev.shop.orders.SagaServices;
+import dev.shop.orders.Shop;
 import dev.shop.platform.events.CloudEvent;
 import dev.shop.stack.testing.PrometheusText;
 import dev.shop.stack.testing.RealInfrastructure;

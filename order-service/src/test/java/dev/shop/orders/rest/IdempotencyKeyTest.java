@@ -1,4 +1,4 @@
-package dev.shop.orders;
+package dev.shop.orders.rest;
 
 import static dev.shop.orders.Shop.demoProduct;
 import static dev.shop.orders.Shop.orderBody;
@@ -28,6 +28,7 @@ import jakarta.persistence.EntityManager;
 
 import org.junit.jupiter.api.Test;
 
+import dev.shop.orders.SagaServices;
 import dev.shop.stack.testing.RealInfrastructure;
 import dev.shop.stack.testing.Tokens;
 import io.quarkus.narayana.jta.QuarkusTransaction;

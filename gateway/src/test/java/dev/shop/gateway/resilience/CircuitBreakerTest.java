@@ -1,4 +1,4 @@
-package dev.shop.gateway;
+package dev.shop.gateway.resilience;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -12,6 +12,7 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
+import dev.shop.gateway.PspSimulatorUpstream;
 import dev.shop.stack.testing.PrometheusText;
 import dev.shop.stack.testing.RealInfrastructure;
 import dev.shop.stack.testing.Tokens;

@@ -1,4 +1,4 @@
-package dev.shop.payments;
+package dev.shop.payments.service;
 
 import static dev.shop.payments.PaymentOutputs.awaitPublished;
 import static dev.shop.payments.PaymentOutputs.data;

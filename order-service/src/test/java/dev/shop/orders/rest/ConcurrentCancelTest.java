@@ -1,4 +1,4 @@
-package dev.shop.orders;
+package dev.shop.orders.rest;
 
 import static dev.shop.orders.Shop.demoProduct;
 import static dev.shop.orders.Shop.place;
@@ -15,6 +15,8 @@ import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 
+import dev.shop.orders.SagaServices;
+import dev.shop.orders.Shop;
 import dev.shop.stack.testing.RealInfrastructure;
 import dev.shop.stack.testing.Tokens;
 import io.quarkus.test.common.ResourceArg;

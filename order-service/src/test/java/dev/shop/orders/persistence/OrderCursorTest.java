@@ -1,4 +1,4 @@
-package dev.shop.orders;
+package dev.shop.orders.persistence;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import dev.shop.orders.SagaServices;
 import dev.shop.stack.testing.RealInfrastructure;
 import dev.shop.stack.testing.Tokens;
 import io.quarkus.test.common.ResourceArg;

@@ -1,4 +1,4 @@
-package dev.shop.orders;
+package dev.shop.orders.service;
 
 import static dev.shop.orders.Shop.availableStock;
 import static dev.shop.orders.Shop.await;
@@ -19,6 +19,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.shop.orders.SagaServices;
+import dev.shop.orders.Shop;
 import dev.shop.stack.testing.RealInfrastructure;
 import dev.shop.stack.testing.Tokens;
 import io.quarkus.test.common.ResourceArg;
