@@ -18,11 +18,14 @@ public record QuarkusApp(String name, String moduleDir, int defaultPort, Map<Str
         if (!Files.isRegularFile(jar)) {
             throw new StackException(name + " is not built (" + jar + " missing): run ./mvnw install -DskipTests");
         }
-        List<String> jvmOptions = List.of("-Xms64m",
+        List<String> jvmOptions = new ArrayList<>(List.of("-Xms64m",
                 "-Xmx" + System.getenv().getOrDefault("SHOP_SERVICE_HEAP", "256m"),
                 // Serial GC: a small heap on few cores needs no concurrent GC threads, and its write barrier is
                 // cheaper than G1's (CPU per request and resident memory measured in BENCHMARKS.md).
-                "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError");
+                "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError"));
+        // extra JVM options for every application, for experiments (e.g. JIT settings); empty by default
+        jvmOptions.addAll(List.of(System.getenv().getOrDefault("SHOP_JVM_OPTIONS", "").trim().split("\\s+")).stream()
+                .filter(option -> !option.isEmpty()).toList());
         AotCache aot = AotCache.of(this, settings);
         AotCache.Mode mode = aot.prepare(jvmOptions);
         switch (mode) {
