@@ -27,7 +27,7 @@ final class ReadyBanner {
                 applicationRow("Gateway (the only port you need)", gateway(), leftOut),
                 row("Swagger UI (every service's API)", http(StackSettings.GATEWAY) + "/q/swagger-ui"),
                 row("Keycloak (admin/admin)", settings.keycloakUrl() + "/admin  realm: shop"),
-                row("Token for alice", "./shop token alice"),
+                row("Token for alice", shopCommand("token alice")),
                 row("Traces (Zipkin)", http(StackSettings.ZIPKIN))));
         services().forEach(app -> lines.add(applicationRow(app.name(), app, leftOut)));
         lines.add(applicationRow("psp-simulator (fake processor)", plan.pspSimulator(), leftOut));
@@ -56,6 +56,11 @@ final class ReadyBanner {
     /** The services behind the gateway, in the order of their ports. */
     private List<QuarkusApp> services() {
         return plan.services().stream().filter(app -> !app.name().equals("gateway")).toList();
+    }
+
+    /** A ./shop command against this stack: with shifted ports it needs the same offset. */
+    private String shopCommand(String arguments) {
+        return (settings.portOffset() == 0 ? "" : "SHOP_PORT_OFFSET=" + settings.portOffset() + " ") + "./shop " + arguments;
     }
 
     private String http(int defaultPort) {

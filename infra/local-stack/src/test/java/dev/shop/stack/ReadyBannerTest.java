@@ -59,4 +59,12 @@ class ReadyBannerTest {
         assertTrue(row.contains("SHOP_INVENTORY_URL=http://127.0.0.1:10084 "), row);
         assertTrue(row.endsWith(" ./mvnw -pl order-service quarkus:dev"), row);
     }
+
+    @Test
+    void withShiftedPortsTheTokenCommandCarriesTheOffset() {
+        List<String> lines = new ReadyBanner(settings(2000)).lines(Duration.ofSeconds(46), List.of());
+
+        assertTrue(lines.contains("  Token for alice                   SHOP_PORT_OFFSET=2000 ./shop token alice"),
+                String.join("\n", lines));
+    }
 }
