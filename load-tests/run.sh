@@ -79,13 +79,37 @@ warm_up_if_cold() { # $1 = the simulation to warm up with, then the run's -D opt
   [ "${served:-0}" -lt 10000 ] || return 0
   echo "== Warm-up: the gateway has served ${served:-0} requests since it started, so its JVMs are still compiling."
   echo "== Running the same suite for 6 minutes first, not measured (SHOP_LOAD_WARMUP=off skips this)..."
-  run_suite "$simulation" "$@" -Dwarmup=60 -Dduration=300 -Dsmoke=true > load-tests/target/warm-up.log 2>&1 || true
+  with_progress 360 load-tests/target/warm-up.log run_suite "$simulation" "$@" -Dwarmup=60 -Dduration=300 -Dsmoke=true || true
   await_sagas_settled
   echo "== Warm-up done (its output: load-tests/target/warm-up.log)."
 }
 
 # Sagas of the warm-up still in flight would be measured by the next run: wait until no order has finished for
 # 5 s (order-service's shop_orders_finished_total stands still), at most 3 minutes.
+# Runs a silent step in the background, its output into a file, and says every 30 s that it still runs, with the
+# requests the gateway has served so far: a warm-up of minutes must not look like a hang.
+with_progress() { # $1 = the seconds it should take (0: unknown), $2 = the file for its output, then the command
+  local expected=$1 output=$2 pid started=$SECONDS status=0 of=""
+  shift 2
+  [ "$expected" -eq 0 ] || of=" of about $expected s"
+  "$@" > "$output" 2>&1 &
+  pid=$!
+  while ! wait_up_to 30 "$pid"; do
+    echo "   warm-up still running: $((SECONDS - started)) s$of, the gateway has served $(metric_sum "$base_url/q/metrics" gateway_upstream_duration_seconds_count) requests"
+  done
+  wait "$pid" || status=$?
+  return $status
+}
+
+wait_up_to() { # $1 = seconds, $2 = pid: true as soon as the process has ended, false when it still runs after $1 s
+  local waited=0
+  while kill -0 "$2" 2>/dev/null; do
+    [ "$waited" -lt "$1" ] || return 1
+    sleep 1
+    waited=$((waited + 1))
+  done
+}
+
 await_sagas_settled() {
   local port=${base_url##*:} metrics before after waited=0
   case "$port" in ''|*[!0-9]*) sleep 30; return 0 ;; esac # no port: order-service's address is unknown
@@ -120,7 +144,7 @@ run_cost() {
   if [ "${SHOP_LOAD_WARMUP:-auto}" != off ] && [ "${served:-0}" -lt 10000 ]; then
     echo "== Warm-up: the gateway has served ${served:-0} requests since it started; one pass of the probe first, not measured"
     echo "== (its output: load-tests/target/warm-up.log; SHOP_LOAD_WARMUP=off skips it)..."
-    cost_probe "$@" -Didle=0 > load-tests/target/warm-up.log 2>&1 || true
+    with_progress 0 load-tests/target/warm-up.log cost_probe "$@" -Didle=0 || true
   fi
   local status=0
   cost_probe "$@" || status=$?

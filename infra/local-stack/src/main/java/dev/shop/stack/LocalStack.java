@@ -21,6 +21,7 @@ public final class LocalStack {
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
     /** Keycloak may take 300 s to become ready, plus the time to stop the old process. */
     private static final Duration CONTROL_TIMEOUT = Duration.ofMinutes(6);
+    private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(15);
 
     private final StackSettings settings;
     private final StackPlan plan;
@@ -28,7 +29,9 @@ public final class LocalStack {
     private final ProcessRegistry registry;
     private final ControlRequests requests;
     private final Supervisor supervisor;
+    private final LeftOut leftOut;
     private volatile boolean stopping;
+    private StartProgress progress;
 
     public LocalStack(StackSettings settings) {
         this.settings = settings;
@@ -37,6 +40,7 @@ public final class LocalStack {
         this.registry = new ProcessRegistry(settings.runDir());
         this.requests = new ControlRequests(settings.runDir());
         this.supervisor = new Supervisor(registry, requests, STOP_GRACE);
+        this.leftOut = new LeftOut(settings.runDir());
     }
 
     public static void main(String[] args) {
@@ -44,17 +48,14 @@ public final class LocalStack {
         try {
             LocalStack stack = new LocalStack(StackSettings.fromEnvironment());
             switch (command) {
-                case "up" -> stack.up(List.of(args).contains("--reset"));
+                case "up" -> stack.up(UpOptions.parse(List.of(args).subList(1, args.length)));
                 case "down" -> stack.down();
                 case "status" -> stack.status();
                 case "restart" -> stack.control(ControlRequests.Action.RESTART, args.length > 1 ? args[1] : "");
                 case "stop" -> stack.control(ControlRequests.Action.STOP, args.length > 1 ? args[1] : "");
-                default -> {
-                    Console.error("usage: LocalStack up [--reset] | down | status | restart <component> | stop <component>");
-                    System.exit(2);
-                }
+                default -> throw new UsageException("unknown command: " + command + " (./shop help lists them)");
             }
-        } catch (UnknownComponentException e) {
+        } catch (UsageException e) {
             Console.error(e.getMessage());
             System.exit(2);
         } catch (StackException e) {
@@ -63,7 +64,8 @@ public final class LocalStack {
         }
     }
 
-    void up(boolean reset) {
+    void up(UpOptions options) {
+        options.requireApplications(components);
         Instant begin = Instant.now();
         registry.find("launcher").ifPresent(running -> {
             throw new StackException("the stack is already running (launcher pid " + running.pid()
@@ -73,14 +75,12 @@ public final class LocalStack {
         if (!leftovers.isEmpty()) {
             Console.step("stack", "stopped processes left over by a previous run: " + String.join(", ", leftovers));
         }
-        if (reset) {
+        if (options.reset()) {
             resetData();
         }
-        requirePortsFree();
-        List<QuarkusApp> apps = new ArrayList<>();
-        apps.add(plan.pspSimulator());
-        apps.addAll(plan.services());
-        apps.forEach(app -> {
+        List<String> without = options.without();
+        requirePortsFree(without);
+        plan.applications().stream().filter(app -> !without.contains(app.name())).forEach(app -> {
             if (!java.nio.file.Files.isRegularFile(app.runnerJar(settings.repoDir()))) {
                 throw new StackException(app.name() + " is not built: run ./shop up (it builds), or ./mvnw install -DskipTests");
             }
@@ -88,24 +88,40 @@ public final class LocalStack {
 
         requests.clear();
         registry.register("launcher", ProcessHandle.current());
+        leftOut.record(without);
         // Ctrl-C and ./shop down end this JVM; the hook stops every child (./shop makes sure SIGINT is not ignored).
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopEverything, "stack-shutdown"));
         Console.step("stack", "data in " + settings.dataDir() + ", logs in " + settings.logs());
+        if (!without.isEmpty()) {
+            Console.step("stack", "left out (--without): " + String.join(", ", without));
+        }
 
-        List<CompletableFuture<Void>> sideServers = components.sideServers().stream().map(this::startAsync).toList();
-        await(components.servers().stream().map(this::startAsync).toList());
-        await(components.applications().stream().map(this::startAsync).toList());
-        await(sideServers);
+        List<Component> applications = components.applications().stream()
+                .filter(application -> !without.contains(application.name())).toList();
+        try (StartProgress startProgress = new StartProgress(PROGRESS_INTERVAL)) {
+            progress = startProgress;
+            List<CompletableFuture<Void>> sideServers = components.sideServers().stream().map(this::startAsync).toList();
+            await(components.servers().stream().map(this::startAsync).toList());
+            await(applications.stream().map(this::startAsync).toList());
+            await(sideServers);
+        }
 
-        components.all().forEach(supervisor::supervise);
-        printReady(Duration.between(begin, Instant.now()));
+        components.all().stream().filter(component -> !without.contains(component.name()))
+                .forEach(supervisor::supervise);
+        new ReadyBanner(settings).lines(Duration.between(begin, Instant.now()), without).forEach(Console::info);
+        Console.info("SHOP READY");
         waitUntilStopped();
     }
 
     private CompletableFuture<Void> startAsync(Component component) {
         return async(() -> {
             Instant begin = Instant.now();
-            startTryingTwice(component);
+            progress.started(component.name());
+            try {
+                startTryingTwice(component);
+            } finally {
+                progress.finished(component.name());
+            }
             Console.step(component.name(), "ready in " + Duration.between(begin, Instant.now()).toMillis() / 1000.0
                     + " s" + (component.readyDetail().isEmpty() ? "" : " (" + component.readyDetail() + ")"));
         });
@@ -129,32 +145,6 @@ public final class LocalStack {
         }
     }
 
-    private void printReady(Duration took) {
-        String lines = String.join(System.lineSeparator(),
-                "",
-                "Shop is ready in " + took.toSeconds() + " s. Press Ctrl-C (or run ./shop down) to stop everything.",
-                "",
-                "  Gateway (the only port you need)  http://localhost:" + settings.port(StackSettings.GATEWAY),
-                "  Swagger UI (per service)          http://localhost:" + settings.port(StackSettings.INVENTORY_SERVICE) + "/q/swagger-ui",
-                "  Keycloak (admin/admin)            " + settings.keycloakUrl() + "/admin  realm: shop",
-                "  Traces (Zipkin)                   http://localhost:" + settings.port(StackSettings.ZIPKIN),
-                "  Token for alice                   curl -s -d grant_type=password -d client_id=shop-cli -d username=alice -d password=alice "
-                        + settings.issuer() + "/protocol/openid-connect/token",
-                "  user-service                      http://localhost:" + settings.port(StackSettings.USER_SERVICE),
-                "  order-service                     http://localhost:" + settings.port(StackSettings.ORDER_SERVICE),
-                "  payment-service                   http://localhost:" + settings.port(StackSettings.PAYMENT_SERVICE),
-                "  inventory-service                 http://localhost:" + settings.port(StackSettings.INVENTORY_SERVICE),
-                "  psp-simulator (fake processor)    http://localhost:" + settings.port(StackSettings.PSP_SIMULATOR),
-                "  PostgreSQL                        127.0.0.1:" + settings.port(StackSettings.POSTGRES) + "  databases users, orders, payments, inventory",
-                "  Kafka                             127.0.0.1:" + settings.port(StackSettings.KAFKA),
-                "  Redis                             127.0.0.1:" + settings.port(StackSettings.REDIS),
-                "  Logs                              " + settings.logs(),
-                "  Restart one component             ./shop restart <component> (one that dies restarts by itself)",
-                "");
-        Console.info(lines);
-        Console.info("SHOP READY");
-    }
-
     /** Keeps the launcher in the foreground while the supervisor's threads do the work. */
     private void waitUntilStopped() {
         while (!stopping) {
@@ -173,6 +163,7 @@ public final class LocalStack {
         }
         supervisor.shutdown();
         registry.unregister("launcher");
+        leftOut.clear();
         if (supervisor.isEmpty()) {
             return;
         }
@@ -188,12 +179,17 @@ public final class LocalStack {
     void control(ControlRequests.Action action, String component) {
         List<String> names = components.names();
         if (!names.contains(component)) {
-            throw new UnknownComponentException((component.isEmpty() ? "name a component" : "no component " + component)
+            throw new UsageException((component.isEmpty() ? "name a component" : "no component " + component)
                     + ". The components are: " + String.join(" ", names));
         }
         ProcessHandle launcher = registry.find("launcher").orElseThrow(() -> new StackException(
                 "the stack is not running, so there is nothing to " + action.name().toLowerCase(java.util.Locale.ROOT)
                         + ". Start it with ./shop up"));
+        if (leftOut.contains(component)) {
+            throw new StackException(component + " is left out of this stack (./shop up --without " + component
+                    + "): it runs where you started it, e.g. " + DevModeCommand.of(plan.application(component),
+                    settings.repoDir()));
+        }
         boolean restart = action == ControlRequests.Action.RESTART;
         Console.info((restart ? "Restarting " : "Stopping ") + component + " (stack launcher pid " + launcher.pid()
                 + "), waiting until it is " + (restart ? "ready" : "stopped") + "...");
@@ -209,14 +205,6 @@ public final class LocalStack {
                 : component + " stopped in " + took + ". ./shop restart " + component + " starts it again.");
     }
 
-    /** A name that is no component: a usage error, refused with the list of names. */
-    static final class UnknownComponentException extends StackException {
-
-        UnknownComponentException(String message) {
-            super(message);
-        }
-    }
-
     void down() {
         var launcher = registry.find("launcher");
         if (launcher.isPresent()) {
@@ -226,6 +214,7 @@ public final class LocalStack {
         }
         List<String> stopped = registry.stopAll(STOP_GRACE);
         stopPostmasterIfRunning();
+        leftOut.clear();
         if (launcher.isEmpty() && stopped.isEmpty()) {
             Console.info("Nothing is running.");
         } else {
@@ -240,11 +229,14 @@ public final class LocalStack {
             Console.info("Nothing is running.");
             return;
         }
-        if (names.contains("launcher")) {
+        boolean launcherRuns = names.contains("launcher");
+        if (launcherRuns) {
             components.names().stream().filter(name -> !names.contains(name)).forEach(names::add);
         }
+        List<String> without = launcherRuns ? leftOut.names() : List.of();
         for (String name : names) {
-            String state = registry.find(name).map(p -> "running (pid " + p.pid() + ")").orElse("not running");
+            String state = registry.find(name).map(p -> "running (pid " + p.pid() + ")")
+                    .orElse(without.contains(name) ? "left out (--without)" : "not running");
             Console.info(String.format("  %-18s %s", name, state));
         }
     }
@@ -263,7 +255,8 @@ public final class LocalStack {
         }
     }
 
-    private void requirePortsFree() {
+    /** An application left out may already run in the developer's terminal: its port is not checked. */
+    private void requirePortsFree(List<String> without) {
         Map<Integer, String> ports = new java.util.LinkedHashMap<>();
         ports.put(settings.port(StackSettings.POSTGRES), "PostgreSQL");
         ports.put(settings.port(StackSettings.REDIS), "Redis");
@@ -271,9 +264,9 @@ public final class LocalStack {
         ports.put(settings.port(StackSettings.KAFKA_CONTROLLER), "Kafka controller");
         ports.put(settings.port(StackSettings.KEYCLOAK), "Keycloak");
         ports.put(settings.port(StackSettings.KEYCLOAK_MANAGEMENT), "Keycloak management");
-        ports.put(settings.port(StackSettings.PSP_SIMULATOR), "psp-simulator");
         ports.put(settings.port(StackSettings.ZIPKIN), "Zipkin");
-        plan.services().forEach(app -> ports.put(settings.port(app.defaultPort()), app.name()));
+        plan.applications().stream().filter(app -> !without.contains(app.name()))
+                .forEach(app -> ports.put(settings.port(app.defaultPort()), app.name()));
         ports.forEach((port, owner) -> Ports.requireFree(port, owner));
     }
 

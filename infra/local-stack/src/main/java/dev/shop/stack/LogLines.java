@@ -1,16 +1,23 @@
 package dev.shop.stack;
 
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Makes the services' JSON log lines readable when the launcher shows the tail of a log after a failure:
+ * Makes the services' JSON log lines readable when the launcher shows the tail of a log after a failure, and in
+ * {@code ./shop logs}:
  * {@code LEVEL logger: message}, then one {@code caused by} line per exception in the chain. Other lines are
  * returned unchanged.
  */
 final class LogLines {
 
     private static final String STRING = "\"((?:[^\"\\\\]|\\\\.)*)\"";
+    private static final Pattern TIMESTAMP = Pattern.compile("^\\{\"timestamp\":\"([^\"]+)\"");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
     private static final Pattern LEVEL = Pattern.compile("\"level\":" + STRING);
     private static final Pattern LOGGER = Pattern.compile("\"loggerName\":" + STRING);
     private static final Pattern MESSAGE = Pattern.compile("\"message\":" + STRING);
@@ -37,6 +44,20 @@ final class LogLines {
                     .append(unescape(exception.group(2)));
         }
         return text.toString();
+    }
+
+    /** As {@link #readable}, preceded by the line's time of day (local time) when it is a JSON line. */
+    static String readableWithTime(String line) {
+        Matcher timestamp = TIMESTAMP.matcher(line);
+        if (!timestamp.find()) {
+            return line;
+        }
+        try {
+            return TIME.format(Instant.parse(timestamp.group(1)).atZone(ZoneId.systemDefault())) + " "
+                    + readable(line);
+        } catch (DateTimeException notATimestamp) {
+            return readable(line);
+        }
     }
 
     private static String unescape(String json) {

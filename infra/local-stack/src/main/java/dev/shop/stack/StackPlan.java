@@ -54,13 +54,30 @@ public final class StackPlan {
         Map<String, String> payments = service(PAYMENT_SERVICE, "payments");
         payments.put("SHOP_PSP_URL", local(PSP_SIMULATOR));
 
+        // Only user- and inventory-service cache in Redis (order- and payment-service have no Redis client).
+        Map<String, String> users = service(USER_SERVICE, "users");
+        users.put("QUARKUS_REDIS_HOSTS", redisUrl());
+        Map<String, String> inventory = service(INVENTORY_SERVICE, "inventory");
+        inventory.put("QUARKUS_REDIS_HOSTS", redisUrl());
+
         return List.of(
-                new QuarkusApp("user-service", "user-service", USER_SERVICE, service(USER_SERVICE, "users")),
+                new QuarkusApp("user-service", "user-service", USER_SERVICE, users),
                 new QuarkusApp("order-service", "order-service", ORDER_SERVICE, orders),
                 new QuarkusApp("payment-service", "payment-service", PAYMENT_SERVICE, payments),
-                new QuarkusApp("inventory-service", "inventory-service", INVENTORY_SERVICE,
-                        service(INVENTORY_SERVICE, "inventory")),
+                new QuarkusApp("inventory-service", "inventory-service", INVENTORY_SERVICE, inventory),
                 new QuarkusApp("gateway", "gateway", GATEWAY, gateway));
+    }
+
+    /** The psp-simulator and the services. */
+    public List<QuarkusApp> applications() {
+        List<QuarkusApp> applications = new java.util.ArrayList<>(List.of(pspSimulator()));
+        applications.addAll(services());
+        return applications;
+    }
+
+    public QuarkusApp application(String name) {
+        return applications().stream().filter(app -> app.name().equals(name)).findFirst()
+                .orElseThrow(() -> new StackException("no application " + name));
     }
 
     private Map<String, String> service(int port, String database) {
@@ -70,7 +87,6 @@ public final class StackPlan {
         env.put("QUARKUS_DATASOURCE_USERNAME", database);
         env.put("QUARKUS_DATASOURCE_PASSWORD", databasePassword(database));
         env.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + settings.port(StackSettings.KAFKA));
-        env.put("QUARKUS_REDIS_HOSTS", redisUrl());
         env.put("QUARKUS_OIDC_AUTH_SERVER_URL", settings.issuer());
         return env;
     }

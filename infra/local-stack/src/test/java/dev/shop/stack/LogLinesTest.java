@@ -25,6 +25,17 @@ class LogLinesTest {
     }
 
     @Test
+    void aFollowedJsonLineStartsWithItsLocalTimeOfDay() {
+        String line = "{\"timestamp\":\"2026-11-22T03:07:23.123Z\",\"loggerName\":\"io.quarkus\",\"level\":\"INFO\","
+                + "\"message\":\"Profile prod activated.\"}";
+        String time = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss.SSS").format(
+                java.time.Instant.parse("2026-11-22T03:07:23.123Z").atZone(java.time.ZoneId.systemDefault()));
+
+        assertEquals(time + " INFO io.quarkus: Profile prod activated.", LogLines.readableWithTime(line));
+        assertEquals("---- starting: java -jar", LogLines.readableWithTime("---- starting: java -jar"));
+    }
+
+    @Test
     void otherLinesStayAsTheyAre() {
         assertEquals("2026-11-22 03:07:23 LOG:  database system is ready",
                 LogLines.readable("2026-11-22 03:07:23 LOG:  database system is ready"));
