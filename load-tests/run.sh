@@ -13,6 +13,10 @@
 #   load-tests/run.sh fuzz     [-Dfuzz.requests=1000000 -Dfuzz.concurrency=16 -Dfuzz.seed=N]   not Gatling: mutated
 #                              requests to every endpoint (infra/stack-tests, dev.shop.stack.fuzz); progress, then a table;
 #                              exit 1 on any answer >= 500 or error answer without problem+json (load-tests/target/fuzz.log)
+#   load-tests/run.sh chaos    [-Dchaos.rate=3 -Dchaos.rounds=2 -Dchaos.outage=90 -Dchaos.quiet=10]   not Gatling: orders
+#                              from retrying clients while every component is killed (SIGKILL) in turn and PostgreSQL
+#                              and Kafka are held down; then a table of what was lost; exit 1 on any loss
+#                              (infra/stack-tests, dev.shop.stack.chaos; load-tests/target/chaos.log)
 # First -Dwarmup seconds ramp up to the rate and hold it, not measured (Gatling's own JIT); then -Dduration are.
 #
 # The HTML report lands in load-tests/target/gatling/<run>/index.html; a failed SLO assertion exits 1.
@@ -30,8 +34,8 @@ case "$suite" in
   browse) class=BrowseSimulation ;;
   checkout) class=CheckoutSimulation ;;
   mixed) class=MixedSimulation ;;
-  stress|cost|fuzz) ;;
-  *) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  stress|cost|fuzz|chaos) ;;
+  *) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
 
 offset=${SHOP_PORT_OFFSET:-0}
@@ -167,7 +171,18 @@ run_fuzz() { # the run's -D options
     | tee load-tests/target/fuzz.log
 }
 
+# The chaos run, like the fuzz suite, is a JUnit test of infra/stack-tests that runs only when given a stack.
+run_chaos() { # the run's -D options
+  ./mvnw -B -ntp -pl infra/local-stack,infra/stack-tests test -Dtest=RunningStackChaosTest \
+    -Dsurefire.failIfNoSpecifiedTests=false -Dchaos.baseUrl="$base_url" -Dchaos.issuer="$issuer" \
+    -Dchaos.dataDir="${SHOP_DATA_DIR:-$PWD/.data}" "$@" 2>&1 | tee load-tests/target/chaos.log
+}
+
 mkdir -p load-tests/target
+if [ "$suite" = chaos ]; then
+  run_chaos "$@"
+  exit
+fi
 if [ "$suite" = fuzz ]; then
   run_fuzz "$@"
   exit

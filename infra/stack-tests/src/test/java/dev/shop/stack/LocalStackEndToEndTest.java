@@ -34,6 +34,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import dev.shop.stack.chaos.ChaosReport;
+import dev.shop.stack.chaos.ChaosRun;
+import dev.shop.stack.chaos.Fault;
 import dev.shop.stack.fuzz.FuzzReport;
 import dev.shop.stack.fuzz.GatewayFuzz;
 import dev.shop.stack.testing.Await;
@@ -244,9 +247,30 @@ class LocalStackEndToEndTest {
                 .statusCode());
     }
 
-    /** `./shop restart postgres` while the stack runs: the services reconnect and an order goes through the saga. */
+    /**
+     * The short chaos run: orders keep coming from clients that retry with their key while every service, Kafka,
+     * Redis, the gateway and the psp-simulator are killed with SIGKILL one after another and PostgreSQL is down for
+     * 15 s. Nothing may be lost (the long run: {@code load-tests/run.sh chaos}).
+     */
     @Test
     @Order(9)
+    void ordersSurviveComponentsKilledOneAfterAnother() throws Exception {
+        List<Fault> faults = List.of(Fault.kill("order-service"), Fault.kill("kafka"), Fault.kill("inventory-service"),
+                Fault.kill("redis"), Fault.kill("payment-service"), Fault.kill("gateway"), Fault.kill("psp-simulator"),
+                Fault.outage("postgres", Duration.ofSeconds(15)));
+        ChaosReport report = ChaosRun.run(new ChaosRun.Plan("http://127.0.0.1:" + (StackSettings.GATEWAY + OFFSET),
+                "http://localhost:" + (StackSettings.KEYCLOAK + OFFSET) + "/realms/shop",
+                new StackSettings(REPO, DATA, OFFSET, Path.of(System.getProperty("java.home"))), 3,
+                List.of("customer-0981", "customer-0982", "customer-0983"), faults, Duration.ofSeconds(5),
+                Duration.ofMinutes(4)), System.out);
+
+        System.out.println(report.table());
+        assertTrue(report.clean(), report.table());
+    }
+
+    /** `./shop restart postgres` while the stack runs: the services reconnect and an order goes through the saga. */
+    @Test
+    @Order(10)
     void afterPostgresIsRestartedTheServicesServeAgain() throws Exception {
         Launcher restart = Launcher.start("restart", "postgres");
 
@@ -268,7 +292,7 @@ class LocalStackEndToEndTest {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void aRunKilledWithKill9IsCleanedUpByTheNextStart() throws Exception {
         running.process.toHandle().destroyForcibly();
         running.process.waitFor(30, TimeUnit.SECONDS);
@@ -282,7 +306,7 @@ class LocalStackEndToEndTest {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void ctrlCStopsEveryProcessAndFreesEveryPort() throws Exception {
         List<ProcessHandle> children = running.process.toHandle().descendants().toList();
         assertFalse(children.isEmpty());
