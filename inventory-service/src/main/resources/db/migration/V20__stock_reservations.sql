@@ -1,4 +1,4 @@
--- Stock reservations of the order saga (issue 4): one per order, all lines or none.
+-- Stock reservations of the order saga: one per order, all lines or none.
 create table stock_reservation (
     order_id   uuid        primary key,
     status     text        not null check (status in ('RESERVED', 'REJECTED', 'COMMITTED', 'RELEASED')),

@@ -1,4 +1,4 @@
--- A demo catalog of 1,000 products so the system is useful at once and load tests have data (DESIGN.md 11).
+-- A demo catalog of 1,000 products so the system is useful at once and load tests have data (docs/design.md section 11).
 -- Deterministic: SKU-0001..SKU-1000, ids md5('demo-product-<n>')::uuid, prices 4.99..249.99 EUR,
 -- stock 100..1000. Product n is the same on every install.
 INSERT INTO products (id, sku, name, description, price_cents, currency, available_stock)

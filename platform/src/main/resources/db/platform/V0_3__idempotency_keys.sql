@@ -1,4 +1,4 @@
--- Idempotency keys of the public API (dev.shop.platform.idempotency.IdempotencyKeys), see DESIGN.md section 6.
+-- Idempotency keys of the public API (dev.shop.platform.idempotency.IdempotencyKeys), see docs/design.md section 6.
 create table idempotency_key (
     scope             text        not null,
     key               text        not null,

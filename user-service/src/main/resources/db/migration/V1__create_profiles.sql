@@ -1,4 +1,4 @@
--- Customer profiles (DESIGN.md section 3). The id is the Keycloak token's subject: a profile is created on the
+-- Customer profiles (docs/design.md section 3). The id is the Keycloak token's subject: a profile is created on the
 -- customer's first GET /users/me from the token's claims, and belongs to that subject only.
 CREATE TABLE profiles (
     id           uuid         PRIMARY KEY,

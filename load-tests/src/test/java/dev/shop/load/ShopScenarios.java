@@ -95,7 +95,7 @@ public final class ShopScenarios {
     static final int SAGA_COMPLETION_P99_MS = 500;
 
     /**
-     * The seed's targets (DESIGN.md section 12) for each of the given requests, and at most 0.1% failures overall: a
+     * The seed's targets (docs/design.md section 12) for each of the given requests, and at most 0.1% failures overall: a
      * miss fails the run. A long poll ("poll order") is not held to them: its response time is, by design, the wait
      * for the saga's next step (ADR 0013); the saga is held to its own objective instead ({@code sagas}: the group
      * "saga completion", p99 under 500 ms). A smoke run checks errors only.

@@ -18,7 +18,7 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * Runs after every other test class of the module (see junit-platform.properties): once the sagas of the whole
- * suite (happy paths, declines, cancellations, the deadline, a kill -9) have settled, DESIGN.md section 5's
+ * suite (happy paths, declines, cancellations, the deadline, a kill -9) have settled, docs/design.md section 5's
  * invariants hold across the three databases and the PSP ledger.
  */
 @QuarkusTest

@@ -51,7 +51,7 @@ public interface GatewayConfig {
         @WithName("upstream-prefix")
         Optional<String> upstreamPrefix();
 
-        /** Whether GET and HEAD need no token (DESIGN.md section 3: catalog reads only). */
+        /** Whether GET and HEAD need no token (docs/design.md section 3: catalog reads only). */
         @WithName("anonymous-reads")
         @WithDefault("false")
         boolean anonymousReads();

@@ -22,7 +22,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The CORS refusals as problem+json (DESIGN.md section 4). Quarkus' CORS filter ({@code quarkus.http.cors.*})
+ * The CORS refusals as problem+json (docs/design.md section 4). Quarkus' CORS filter ({@code quarkus.http.cors.*})
  * refuses a request from an origin that is neither allowed nor the gateway's own, and a request from an allowed
  * origin whose method is not allowed, with a 403 without a body. This route runs just before that filter and
  * answers exactly those requests itself, with the same 403 as a problem ({@code CORS_REJECTED}); every other

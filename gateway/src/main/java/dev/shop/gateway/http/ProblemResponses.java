@@ -14,7 +14,7 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * Answers made by the gateway itself (401, 404, 413, 429, 503, 504...) are written by Vert.x route
  * handlers, outside Quarkus REST and its exception mappers; this gives them the same RFC 9457
- * problem+json body as every service's errors (DESIGN.md section 4).
+ * problem+json body as every service's errors (docs/design.md section 4).
  */
 public final class ProblemResponses {
 

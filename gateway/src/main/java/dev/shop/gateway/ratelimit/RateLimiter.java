@@ -25,7 +25,7 @@ import io.vertx.mutiny.redis.client.RedisAPI;
 import io.vertx.mutiny.redis.client.Response;
 
 /**
- * Per-caller rate limit in Redis (DESIGN.md section 9): a token bucket per user, or per client IP without a
+ * Per-caller rate limit in Redis (docs/design.md section 9): a token bucket per user, or per client IP without a
  * token, decided by one atomic Lua script ({@code ratelimit/gcra.lua}) so that any number of gateway
  * instances share the buckets. The script is sent by its SHA-1 ({@code EVALSHA}); when Redis does not know
  * it yet (first call, or Redis restarted) it is sent once in full ({@code EVAL}, which also caches it).

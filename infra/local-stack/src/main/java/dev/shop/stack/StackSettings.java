@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Where the stack keeps its data and which ports it uses. Defaults are those of DESIGN.md section 2;
+ * Where the stack keeps its data and which ports it uses. Defaults are those of docs/design.md section 2;
  * {@code SHOP_PORT_OFFSET} shifts every port at once (e.g. to run a second stack beside the first).
  */
 public record StackSettings(Path repoDir, Path dataDir, int portOffset, Path javaHome) {

@@ -3,7 +3,7 @@ package dev.shop.stack;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** The saga's topics (DESIGN.md section 5), created up front with several partitions, and their dead-letter topics. */
+/** The saga's topics (docs/design.md section 5), created up front with several partitions, and their dead-letter topics. */
 public final class Topics {
 
     public static final int PARTITIONS = 3;

@@ -36,13 +36,13 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * infra/docker-compose.yml cannot be started on the build machine (no Docker engine), so these
  * tests hold it to what a user relies on: everything waits for what it needs, every image can be
- * built from this repository, the ports are those of DESIGN.md section 2, and each service talks
+ * built from this repository, the ports are those of docs/design.md section 2, and each service talks
  * to its own database. Values are read with the defaults of their {@code ${VAR:-default}}.
  */
 @Tag("fast")
 class DockerComposeFileTest {
 
-    /** DESIGN.md section 2; the three databases beyond users follow 15432 in order. */
+    /** docs/design.md section 2; the three databases beyond users follow 15432 in order. */
     static final Map<String, Integer> DESIGN_HOST_PORTS = Map.ofEntries(
             Map.entry("gateway", 8080),
             Map.entry("user-service", 8081),
@@ -61,7 +61,7 @@ class DockerComposeFileTest {
             Map.entry("prometheus", 9090),
             Map.entry("grafana", 3000));
 
-    /** The services that own a database, and the database each owns (DESIGN.md section 1). */
+    /** The services that own a database, and the database each owns (docs/design.md section 1). */
     static final Map<String, String> DATABASE_OF = Map.of(
             "user-service", "users",
             "order-service", "orders",

@@ -33,7 +33,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The realm {@code shop} that Keycloak imports at start (infra/keycloak/shop-realm.json), checked
- * against what the gateway, the services and the load tests expect of it (DESIGN.md section 9).
+ * against what the gateway, the services and the load tests expect of it (docs/design.md section 9).
  */
 @Tag("fast")
 class KeycloakRealmFileTest {

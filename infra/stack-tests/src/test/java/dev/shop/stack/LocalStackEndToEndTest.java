@@ -147,7 +147,7 @@ class LocalStackEndToEndTest {
     }
 
     /**
-     * DESIGN.md section 10: one order's saga is one trace, from the gateway's POST through Kafka to the last
+     * docs/design.md section 10: one order's saga is one trace, from the gateway's POST through Kafka to the last
      * consumer, read back from the trace UI's API; the saga's metrics exist afterwards; log lines are JSON and
      * carry the trace id.
      */
@@ -214,7 +214,7 @@ class LocalStackEndToEndTest {
     }
 
     /**
-     * DESIGN.md section 4, "never a 500 for bad input": a few thousand mutated requests to every public endpoint
+     * docs/design.md section 4, "never a 500 for bad input": a few thousand mutated requests to every public endpoint
      * through the gateway (the fuzz suite of dev.shop.stack.fuzz; the long run is load-tests/run.sh fuzz). Each
      * build draws a new seed, printed with any failure so that it can be replayed with -Dfuzz.seed.
      */

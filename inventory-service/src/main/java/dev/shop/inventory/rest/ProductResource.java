@@ -37,7 +37,7 @@ import dev.shop.inventory.service.StockService;
 import dev.shop.platform.problem.Problem;
 
 /**
- * The catalog (DESIGN.md section 3): anyone reads, admins write. Reads are served from Redis when possible;
+ * The catalog (docs/design.md section 3): anyone reads, admins write. Reads are served from Redis when possible;
  * every write invalidates the product's cache entry after its commit, before this answers.
  */
 @Path("/api/v1/products")

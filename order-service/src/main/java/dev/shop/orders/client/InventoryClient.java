@@ -29,7 +29,7 @@ import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 
 /**
- * The guarded price check of order-service -> inventory-service (DESIGN.md section 8): a short timeout, retry
+ * The guarded price check of order-service -> inventory-service (docs/design.md section 8): a short timeout, retry
  * with exponential backoff and jitter (the call is an idempotent read), the circuit breaker {@code inventory},
  * and a documented fallback: the last price seen for the product, at most {@code shop.inventory.price-cache-ttl}
  * old. Without one, 503 {@code UPSTREAM_UNAVAILABLE} with {@code Retry-After}.

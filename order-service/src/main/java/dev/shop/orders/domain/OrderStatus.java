@@ -1,6 +1,6 @@
 package dev.shop.orders.domain;
 
-/** PENDING -> STOCK_RESERVED -> CONFIRMED, or -> CANCELLED with a {@link CancelReason} (DESIGN.md section 5). */
+/** PENDING -> STOCK_RESERVED -> CONFIRMED, or -> CANCELLED with a {@link CancelReason} (docs/design.md section 5). */
 public enum OrderStatus {
     PENDING,
     STOCK_RESERVED,

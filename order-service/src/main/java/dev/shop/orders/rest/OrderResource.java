@@ -41,7 +41,7 @@ import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Orders of the signed-in customer (DESIGN.md section 3). The customer is the token's {@code sub}; an order of
+ * Orders of the signed-in customer (docs/design.md section 3). The customer is the token's {@code sub}; an order of
  * someone else answers 404, exactly like one that does not exist. Admins read any order.
  */
 @Path("/api/v1/orders")

@@ -8,7 +8,7 @@ import dev.shop.orders.domain.CancelReason;
 import dev.shop.orders.domain.Order;
 import dev.shop.orders.domain.OrderStatus;
 
-/** An order as the API shows it (DESIGN.md section 3). */
+/** An order as the API shows it (docs/design.md section 3). */
 public record OrderView(UUID id, String customerId, OrderStatus status, CancelReason cancelReason, List<Line> lines,
         long totalCents, String currency, Instant createdAt, Instant updatedAt) {
 

@@ -35,7 +35,7 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** DESIGN.md section 5's delivery guarantees, with real Kafka, real databases and real processes. */
+/** docs/design.md section 5's delivery guarantees, with real Kafka, real databases and real processes. */
 @QuarkusTest
 @WithTestResource(value = RealInfrastructure.class, scope = TestResourceScope.GLOBAL,
         initArgs = { @ResourceArg(name = "database", value = "orders"), @ResourceArg(name = "keycloak", value = "true") })

@@ -23,7 +23,7 @@ import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 
 /**
- * The guarded calls of payment-service -> psp-simulator (DESIGN.md section 8). Every call carries the order id as
+ * The guarded calls of payment-service -> psp-simulator (docs/design.md section 8). Every call carries the order id as
  * its {@code Idempotency-Key}, so a retry (here, or hours later by PaymentProcessor) never charges twice. Each
  * call has a timeout, a retry with exponential backoff and jitter, the circuit breaker {@code psp} and a bulkhead
  * (a slow PSP cannot take every worker thread).

@@ -31,7 +31,7 @@ import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 
 /**
- * DESIGN.md section 8: while the PSP is down, the breaker {@code psp} opens and the payment waits (backing off)
+ * docs/design.md section 8: while the PSP is down, the breaker {@code psp} opens and the payment waits (backing off)
  * instead of failing the order; once the PSP is back, the payment completes. The breaker's delay and the back-off
  * while it is open are shortened for tests in application.properties ({@code %test}).
  */

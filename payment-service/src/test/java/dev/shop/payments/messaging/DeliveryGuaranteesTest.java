@@ -31,7 +31,7 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** DESIGN.md section 5's delivery guarantees on payment-service's consumers, with real Kafka and the real PSP. */
+/** docs/design.md section 5's delivery guarantees on payment-service's consumers, with real Kafka and the real PSP. */
 @QuarkusTest
 @WithTestResource(value = RealInfrastructure.class, scope = TestResourceScope.GLOBAL,
         initArgs = { @ResourceArg(name = "database", value = "payments"), @ResourceArg(name = "keycloak", value = "true") })

@@ -29,7 +29,7 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.vertx.mutiny.redis.client.Response;
 
 /**
- * Cache-aside in Redis for one entity (DESIGN.md section 7, ADR 0004): read Redis, on a miss load from the
+ * Cache-aside in Redis for one entity (docs/design.md section 7, ADR 0004): read Redis, on a miss load from the
  * database and fill Redis; the owner of the data calls {@link #invalidate} after its write commits.
  *
  * <ul>

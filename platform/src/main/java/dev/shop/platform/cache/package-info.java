@@ -1,5 +1,5 @@
 /**
- * Cache-aside in Redis (DESIGN.md section 7, docs/adr/0004-cache-aside-in-redis.md).
+ * Cache-aside in Redis (docs/design.md section 7, docs/adr/0004-cache-aside-in-redis.md).
  *
  * <p>{@link dev.shop.platform.cache.CacheAside} is the whole pattern for one entity: versioned keys
  * ({@link dev.shop.platform.cache.CacheKeys}), TTL with jitter, single-flight loads, fenced fills so a slow load

@@ -1,5 +1,5 @@
 /**
- * The event envelope every service speaks on Kafka (DESIGN.md section 5): CloudEvents 1.0 in the Kafka
+ * The event envelope every service speaks on Kafka (docs/design.md section 5): CloudEvents 1.0 in the Kafka
  * binding's binary mode ({@link dev.shop.platform.events.CloudEvent}), JSON data read tolerantly
  * ({@link dev.shop.platform.events.EventData}), W3C trace context carried along
  * ({@link dev.shop.platform.events.Traceparent}), and the one exception that sends an event to its

@@ -26,7 +26,7 @@ import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.scheduler.Scheduled;
 
 /**
- * Idempotency keys for unsafe requests (DESIGN.md section 6, after the IETF httpapi Idempotency-Key draft and
+ * Idempotency keys for unsafe requests (docs/design.md section 6, after the IETF httpapi Idempotency-Key draft and
  * Stripe). The key record lives in the service's PostgreSQL and is written in the <em>same transaction</em> as
  * the effect, so "effect without key" and "key without effect" cannot happen.
  *

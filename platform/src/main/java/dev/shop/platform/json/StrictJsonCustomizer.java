@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 
 /**
- * Strict JSON for every service (DESIGN.md section 9): a request with a field the type does not
+ * Strict JSON for every service (docs/design.md section 9): a request with a field the type does not
  * have, or a value of the wrong JSON type, is a 400, never silently accepted nor half-read.
  * <ul>
  * <li>unknown fields fail (Quarkus' default ignores them);</li>

@@ -1,5 +1,5 @@
 /**
- * Transactional outbox (DESIGN.md section 5): {@link dev.shop.platform.outbox.Outbox} writes an event in the
+ * Transactional outbox (docs/design.md section 5): {@link dev.shop.platform.outbox.Outbox} writes an event in the
  * same database transaction as the state change, {@link dev.shop.platform.outbox.OutboxRelay} publishes it to
  * Kafka as a CloudEvent after the commit. Switched on per service with {@code shop.outbox.enabled=true}
  * (build time). The table comes with platform's own Flyway migrations ({@code db/platform}, versions 0.x), which a

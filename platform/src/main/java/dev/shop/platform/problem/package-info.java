@@ -1,5 +1,5 @@
 /**
- * RFC 9457 problem+json for every error answer of a service (DESIGN.md section 4). A service only
+ * RFC 9457 problem+json for every error answer of a service (docs/design.md section 4). A service only
  * depends on this module; it needs no configuration and no code of its own for these cases.
  *
  * <table>

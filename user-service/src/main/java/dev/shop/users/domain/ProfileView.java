@@ -3,7 +3,7 @@ package dev.shop.users.domain;
 import java.util.UUID;
 
 /**
- * A profile as clients see it (the {@code User} JSON of DESIGN.md section 3) and as it is cached in Redis.
+ * A profile as clients see it (the {@code User} JSON of docs/design.md section 3) and as it is cached in Redis.
  * Changing these fields incompatibly means bumping the schema number of {@code ProfileCache}'s keys.
  */
 public record ProfileView(UUID id, String username, String email, String displayName) {

@@ -27,7 +27,7 @@ import dev.shop.users.domain.ProfileView;
 import dev.shop.users.service.ProfileService;
 
 /**
- * Profiles (DESIGN.md section 3): a customer reads and edits their own, identified by the token's subject;
+ * Profiles (docs/design.md section 3): a customer reads and edits their own, identified by the token's subject;
  * only admins read anyone's. Reads come from Redis when possible; an edit invalidates the cached profile after
  * its commit, before this answers.
  */

@@ -22,7 +22,7 @@ import dev.shop.stack.StackPlan;
 import dev.shop.stack.StackSettings;
 
 /**
- * Checks DESIGN.md section 5's invariants across the services' databases and the PSP ledger, once the system is
+ * Checks docs/design.md section 5's invariants across the services' databases and the PSP ledger, once the system is
  * quiet (no saga running). Prints every violation and exits 1 if there is any, 0 otherwise. Run against the local
  * stack (after {@code ./shop up} and some traffic; reset the PSP's fault knobs first):
  *
