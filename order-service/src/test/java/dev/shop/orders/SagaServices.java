@@ -78,6 +78,30 @@ public class SagaServices implements QuarkusTestResourceLifecycleManager {
         inventory.stop(Duration.ofSeconds(20));
     }
 
+    /** SIGSTOP: payment-service stays up but does nothing (its consumer group falls behind) until resumed. */
+    public static synchronized void pausePayment() {
+        signal(payment, "STOP");
+    }
+
+    /** SIGCONT after {@link #pausePayment()}: its consumer rejoins its group and catches up. */
+    public static synchronized void resumePayment() {
+        signal(payment, "CONT");
+    }
+
+    private static void signal(ManagedProcess process, String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.handle().pid())).start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + process.name() + " failed");
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** kill -9: no shutdown hook, no flush, no goodbye. */
     public static synchronized void killInventory() {
         inventory.handle().destroyForcibly();

@@ -65,13 +65,13 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
      * Open orders past their saga deadline, locked; rows another instance is already cancelling are skipped.
      */
     @SuppressWarnings("unchecked")
-    public List<UUID> lockOverdue(Instant now, int limit) {
+    public List<UUID> lockOverdue(Instant deadlinesBefore, int limit) {
         return getEntityManager().createNativeQuery("""
                 select id from orders
-                where status in ('PENDING', 'STOCK_RESERVED') and deadline_at < :now
+                where status in ('PENDING', 'STOCK_RESERVED') and deadline_at < :deadlinesBefore
                 order by deadline_at limit :limit for update skip locked
                 """, UUID.class)
-                .setParameter("now", now)
+                .setParameter("deadlinesBefore", deadlinesBefore)
                 .setParameter("limit", limit)
                 .getResultList();
     }

@@ -13,6 +13,7 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 
@@ -39,6 +40,8 @@ import io.quarkus.test.junit.QuarkusTest;
 class OrderSagaTest {
 
     private static final Duration SAGA = Duration.ofSeconds(30);
+    /** %test.shop.saga.deadline */
+    private static final Duration TEST_DEADLINE = Duration.ofSeconds(20);
 
     @AfterEach
     void healthyPsp() {
@@ -137,6 +140,25 @@ class OrderSagaTest {
         await(SAGA, () -> availableStock(product) == before, () -> "stock not released: " + availableStock(product));
         Shop.pspFaults(0, false); // recovery
         await(SAGA, () -> "CANCELLED".equals(paymentStatus(orderId)), () -> "payment " + paymentStatus(orderId));
+    }
+
+    @Test
+    void sagaDeadlineWaitsWhilePaymentServiceIsStalledAndTheOrderIsConfirmedWhenItResumes() throws Exception {
+        UUID product = demoProduct(25);
+        String orderId;
+        SagaServices.pausePayment();
+        try {
+            orderId = place(product, 1, "pm_card_visa");
+            Instant deadline = Instant.parse(order(orderId).then().extract().<String>path("createdAt"))
+                    .plus(TEST_DEADLINE);
+            Thread.sleep(Math.max(0, Duration.between(Instant.now(), deadline).toMillis()) + 12_000); // 2 sweeps more
+
+            assertEquals("STOCK_RESERVED", order(orderId).then().extract().path("status"),
+                    "still open past its deadline, as its payment event is queued");
+        } finally {
+            SagaServices.resumePayment();
+        }
+        awaitStatus(orderId, "CONFIRMED", Duration.ofSeconds(60));
     }
 
     @Test

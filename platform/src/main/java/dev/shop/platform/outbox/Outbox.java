@@ -2,9 +2,11 @@ package dev.shop.platform.outbox;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -47,6 +49,9 @@ public class Outbox {
             values (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """;
 
+    private static final String OLDEST_UNPUBLISHED =
+            "select occurred_at from outbox_event where published_at is null order by seq limit 1";
+
     @Inject
     DataSource dataSource;
 
@@ -87,6 +92,17 @@ public class Outbox {
         }
         appended.fire(new OutboxAppended(id));
         return id;
+    }
+
+    /** When the oldest event not yet published was appended; empty when the relay has published everything. */
+    public Optional<Instant> oldestUnpublished() {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(OLDEST_UNPUBLISHED);
+                ResultSet row = select.executeQuery()) {
+            return row.next() ? Optional.of(row.getTimestamp(1).toInstant()) : Optional.empty();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the outbox: " + e.getMessage(), e);
+        }
     }
 
     /** The CloudEvents {@code source} of this service's events. */
