@@ -67,11 +67,10 @@ public final class DeadLetterQueues implements AutoCloseable {
         long count = partitions.stream().mapToLong(p -> Math.max(0, ends.get(p) - starts.get(p))).sum();
         List<String> reasons = new ArrayList<>();
         if (count > 0) {
-            forEachWaiting(deadLetterTopic, record -> {
-                if (reasons.size() < 5) {
-                    reasons.add(header(record, "dead-letter-reason") + " (" + record.topic() + "-"
-                            + record.partition() + "@" + record.offset() + ")");
-                }
+            forEachWaiting(deadLetterTopic, record -> { // the count comes from the offsets: read only 5 records
+                reasons.add(header(record, "dead-letter-reason") + " (" + record.topic() + "-"
+                        + record.partition() + "@" + record.offset() + ")");
+                return reasons.size() < 5;
             });
             consumer.unsubscribe();
         }
@@ -81,7 +80,7 @@ public final class DeadLetterQueues implements AutoCloseable {
     /** Publishes every waiting record of this dead-letter topic to the topic it came from; returns how many. */
     public int redrive(String deadLetterTopic) {
         List<ConsumerRecord<String, String>> waiting = new ArrayList<>();
-        forEachWaiting(deadLetterTopic, waiting::add);
+        forEachWaiting(deadLetterTopic, waiting::add); // add returns true: read all
         if (waiting.isEmpty()) {
             return 0;
         }
@@ -120,10 +119,11 @@ public final class DeadLetterQueues implements AutoCloseable {
     }
 
     private interface RecordSink {
-        void accept(ConsumerRecord<String, String> record);
+        /** @return whether to go on reading */
+        boolean accept(ConsumerRecord<String, String> record);
     }
 
-    /** Reads the topic from the group's offsets up to the end offsets of now. */
+    /** Reads the topic from the group's offsets up to the end offsets of now, or until the sink has enough. */
     private void forEachWaiting(String deadLetterTopic, RecordSink sink) {
         List<TopicPartition> partitions = partitionsOf(deadLetterTopic);
         Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
@@ -132,8 +132,9 @@ public final class DeadLetterQueues implements AutoCloseable {
         partitions.forEach(p -> consumer.seek(p, starts.get(p)));
         while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
             for (ConsumerRecord<String, String> record : consumer.poll(POLL)) {
-                if (record.offset() < ends.get(new TopicPartition(record.topic(), record.partition()))) {
-                    sink.accept(record);
+                if (record.offset() < ends.get(new TopicPartition(record.topic(), record.partition()))
+                        && !sink.accept(record)) {
+                    return;
                 }
             }
         }

@@ -257,17 +257,11 @@ public final class LocalStack {
 
     /** An application left out may already run in the developer's terminal: its port is not checked. */
     private void requirePortsFree(List<String> without) {
-        Map<Integer, String> ports = new java.util.LinkedHashMap<>();
-        ports.put(settings.port(StackSettings.POSTGRES), "PostgreSQL");
-        ports.put(settings.port(StackSettings.REDIS), "Redis");
-        ports.put(settings.port(StackSettings.KAFKA), "Kafka");
-        ports.put(settings.port(StackSettings.KAFKA_CONTROLLER), "Kafka controller");
-        ports.put(settings.port(StackSettings.KEYCLOAK), "Keycloak");
-        ports.put(settings.port(StackSettings.KEYCLOAK_MANAGEMENT), "Keycloak management");
-        ports.put(settings.port(StackSettings.ZIPKIN), "Zipkin");
-        plan.applications().stream().filter(app -> !without.contains(app.name()))
-                .forEach(app -> ports.put(settings.port(app.defaultPort()), app.name()));
-        ports.forEach((port, owner) -> Ports.requireFree(port, owner));
+        StackSettings.PORTS.forEach((owner, port) -> {
+            if (!without.contains(owner)) {
+                Ports.requireFree(settings.port(port), owner);
+            }
+        });
     }
 
     /** Deletes what the servers stored; keeps what was downloaded or unpacked (binaries, Keycloak itself). */

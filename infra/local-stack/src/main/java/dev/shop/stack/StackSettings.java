@@ -2,6 +2,9 @@ package dev.shop.stack;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Where the stack keeps its data and which ports it uses. Defaults are those of docs/design.md section 2;
@@ -23,6 +26,16 @@ public record StackSettings(Path repoDir, Path dataDir, int portOffset, Path jav
     public static final int REDIS = 16379;
     public static final int ZIPKIN = 9411;
 
+    /**
+     * Every port the stack listens on (before the offset), by who listens: the component names of StackComponents
+     * and `./shop restart`; a component's second port is named after it and what it is for.
+     */
+    public static final Map<String, Integer> PORTS = ports(
+            "postgres", POSTGRES, "redis", REDIS, "kafka", KAFKA, "kafka controller", KAFKA_CONTROLLER,
+            "keycloak", KEYCLOAK, "keycloak management", KEYCLOAK_MANAGEMENT, "zipkin", ZIPKIN,
+            "psp-simulator", PSP_SIMULATOR, "user-service", USER_SERVICE, "order-service", ORDER_SERVICE,
+            "payment-service", PAYMENT_SERVICE, "inventory-service", INVENTORY_SERVICE, "gateway", GATEWAY);
+
     public static StackSettings fromEnvironment() {
         Path repo = Path.of(System.getenv().getOrDefault("SHOP_REPO_DIR", ".")).toAbsolutePath().normalize();
         if (!Files.isRegularFile(repo.resolve("infra/keycloak/shop-realm.json"))) {
@@ -38,6 +51,23 @@ public record StackSettings(Path repoDir, Path dataDir, int portOffset, Path jav
 
     public int port(int defaultPort) {
         return defaultPort + portOffset;
+    }
+
+    /** The port of a component named in {@link #PORTS}, offset. */
+    public int portOf(String component) {
+        Integer port = PORTS.get(component);
+        if (port == null) {
+            throw new StackException("no component " + component + "; the stack has " + PORTS.keySet());
+        }
+        return port(port);
+    }
+
+    private static Map<String, Integer> ports(Object... namesAndPorts) {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndPorts.length; i += 2) {
+            ports.put((String) namesAndPorts[i], (Integer) namesAndPorts[i + 1]);
+        }
+        return Collections.unmodifiableMap(ports);
     }
 
     public String javaCommand() {

@@ -1,5 +1,7 @@
 package dev.shop.stack;
 
+import static dev.shop.stack.JsonIds.firstId;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -22,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
@@ -395,10 +398,6 @@ class LocalStackEndToEndTest {
     }
 
     /** The first {@code "id"} of a JSON body (a product page's first item, a created order). */
-    static String firstId(String json) {
-        return json.replaceAll("(?s).*?\"id\"\\s*:\\s*\"([0-9a-f-]{36})\".*", "$1");
-    }
-
     /** The body of the answer, for polling conditions (which cannot throw checked exceptions). */
     static String bodyOf(HttpRequest request) {
         try {
@@ -411,11 +410,8 @@ class LocalStackEndToEndTest {
         }
     }
 
-    static List<Integer> allPorts() {
-        List<Integer> ports = new ArrayList<>(APP_PORTS);
-        ports.addAll(List.of(StackSettings.KEYCLOAK, StackSettings.KEYCLOAK_MANAGEMENT, StackSettings.POSTGRES,
-                StackSettings.KAFKA, StackSettings.KAFKA_CONTROLLER, StackSettings.REDIS, StackSettings.ZIPKIN));
-        return ports;
+    static Collection<Integer> allPorts() {
+        return StackSettings.PORTS.values();
     }
 
     static boolean isListening(int port) {

@@ -7,7 +7,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Set;
 
 import dev.shop.stack.ControlRequests;
@@ -24,13 +23,6 @@ final class FaultInjector {
 
     private static final Duration RECOVERY_LIMIT = Duration.ofMinutes(3);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-    private static final Map<String, Integer> PORTS = Map.ofEntries(
-            Map.entry("postgres", StackSettings.POSTGRES), Map.entry("kafka", StackSettings.KAFKA),
-            Map.entry("redis", StackSettings.REDIS), Map.entry("keycloak", StackSettings.KEYCLOAK),
-            Map.entry("zipkin", StackSettings.ZIPKIN), Map.entry("psp-simulator", StackSettings.PSP_SIMULATOR),
-            Map.entry("user-service", StackSettings.USER_SERVICE), Map.entry("order-service", StackSettings.ORDER_SERVICE),
-            Map.entry("payment-service", StackSettings.PAYMENT_SERVICE),
-            Map.entry("inventory-service", StackSettings.INVENTORY_SERVICE), Map.entry("gateway", StackSettings.GATEWAY));
     private static final Set<String> APPLICATIONS = Set.of("psp-simulator", "user-service", "order-service",
             "payment-service", "inventory-service", "gateway");
 
@@ -47,9 +39,7 @@ final class FaultInjector {
     /** Injects the fault and returns how long the component took to serve again after it could. */
     Duration inject(Fault fault) throws InterruptedException {
         String component = fault.component();
-        if (!PORTS.containsKey(component)) {
-            throw new IllegalArgumentException("no such component: " + component);
-        }
+        settings.portOf(component); // refuses a name the stack does not have
         if (fault.isKill()) {
             ProcessHandle victim = registry.find(component)
                     .orElseThrow(() -> new IllegalStateException(component + " is not running"));
@@ -79,7 +69,7 @@ final class FaultInjector {
     }
 
     private boolean serves(String component) {
-        int port = settings.port(PORTS.get(component));
+        int port = settings.portOf(component);
         if (!APPLICATIONS.contains(component)) {
             return Ports.isListening(port);
         }

@@ -1,5 +1,7 @@
 package dev.shop.stack.chaos;
 
+import static dev.shop.stack.JsonIds.firstId;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,9 +14,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
+import dev.shop.stack.JsonIds;
 import dev.shop.stack.testing.Tokens;
 
 /**
@@ -26,7 +27,6 @@ final class RetryingCustomers {
 
     static final Duration GIVE_UP = Duration.ofMinutes(5);
     private static final Duration PAUSE = Duration.ofMillis(500);
-    private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String gateway;
@@ -117,19 +117,11 @@ final class RetryingCustomers {
         return tokens.computeIfAbsent(user, name -> Tokens.passwordGrant(issuer, name, "customer"));
     }
 
-    private static String firstId(String json) {
-        Matcher id = ID.matcher(json);
-        if (!id.find()) {
-            throw new IllegalStateException("no id in " + json);
-        }
-        return id.group(1);
-    }
-
     private static List<String> catalogPage(String gateway) {
         try {
             String page = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/v1/products?limit=20")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
-            List<String> ids = ID.matcher(page).results().map(match -> match.group(1)).toList();
+            List<String> ids = JsonIds.allIds(page);
             if (ids.isEmpty()) {
                 throw new IllegalStateException("the catalog is empty: " + page);
             }
