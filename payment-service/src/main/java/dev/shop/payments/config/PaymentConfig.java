@@ -38,4 +38,22 @@ public interface PaymentConfig {
     /** Fallback poll for due payments (a commit that makes one due wakes the processor at once). */
     @WithDefault("1s")
     String pollEvery();
+
+    /**
+     * A payment still AWAITING, or PENDING and not being cancelled, this long after it was created is given up as
+     * an OrderCancelled would give it up (PaymentDeadline, ADR 0021). Well above the longest an order can stay open:
+     * order-service's saga deadline (2 minutes) plus the most it holds that deadline while consumers lag (5 minutes);
+     * an order is confirmed only on a PaymentCompleted, so giving up a payment that captured nothing by then cannot
+     * break a confirmed order.
+     */
+    @WithDefault("PT10M")
+    Duration deadline();
+
+    /** How many payments past their deadline one look gives up at most (in one transaction). */
+    @WithDefault("100")
+    int deadlineBatch();
+
+    /** How often payments past their deadline are looked for (used by PaymentDeadline's schedule). */
+    @WithDefault("30s")
+    String deadlineCheckEvery();
 }

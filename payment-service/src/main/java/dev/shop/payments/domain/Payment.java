@@ -32,6 +32,9 @@ import jakarta.persistence.Version;
  * <p>The PSP answered outside its contract ({@link #answeredUnexpectedly}, ADR 0015): a charge so answered has an
  * unknown outcome, so the order fails at once and the charge is cancelled at the PSP by its key, as above. Every
  * unexpected answer is counted; at {@code maxUnexpectedAnswers} the payment is left for review: NEEDS_REVIEW.
+ *
+ * <p>A payment that still waits for its charge long after it was created ({@link #isPastDeadline}) is given up through
+ * {@link #orderCancelled}, as if its order's OrderCancelled had come (ADR 0021).
  */
 @Entity
 @Table(name = "payment")
@@ -154,6 +157,18 @@ public class Payment {
             }
         }
         updatedAt = now;
+    }
+
+    /**
+     * Whether the payment still waits for its charge (AWAITING, or PENDING and not being cancelled already) more than
+     * {@code deadline} after it was created. Its order was cancelled by order-service's saga deadline long before (an
+     * order is confirmed only on a PaymentCompleted, which this payment never published), but that OrderCancelled never
+     * came: it is given up as the OrderCancelled would have given it up (ADR 0021). A payment being cancelled at the
+     * PSP, captured, being refunded or final is never past its deadline.
+     */
+    public boolean isPastDeadline(Instant now, Duration deadline) {
+        boolean waiting = status == PaymentStatus.AWAITING || status == PaymentStatus.PENDING && !cancelRequested;
+        return waiting && createdAt.plus(deadline).isBefore(now);
     }
 
     /** Whether a PSP call is due now: not while a leased call is still in flight, nor before a retry's time. */
@@ -333,6 +348,10 @@ public class Payment {
 
     public int unexpectedAnswers() {
         return unexpectedAnswers;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
     }
 
     public String traceparent() {

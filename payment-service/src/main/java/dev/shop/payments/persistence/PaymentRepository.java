@@ -40,4 +40,20 @@ public class PaymentRepository implements PanacheRepositoryBase<Payment, UUID> {
                 .setParameter("limit", limit)
                 .getResultList();
     }
+
+    /**
+     * Payments still waiting for their charge (AWAITING, or PENDING and not being cancelled) created before
+     * {@code cutoff}, oldest first, locked; rows another transaction holds are skipped (index {@code payment_open}).
+     */
+    @SuppressWarnings("unchecked")
+    public List<Payment> lockOpenCreatedBefore(Instant cutoff, int limit) {
+        return getEntityManager().createNativeQuery("""
+                select * from payment
+                where status in ('AWAITING', 'PENDING') and not cancel_requested and created_at < :cutoff
+                order by created_at limit :limit for update skip locked
+                """, Payment.class)
+                .setParameter("cutoff", cutoff)
+                .setParameter("limit", limit)
+                .getResultList();
+    }
 }

@@ -56,7 +56,8 @@ import io.quarkus.scheduler.Scheduled;
  * </ol>
  * Two transactions and one thread hop per charge. While the PSP is unavailable or its breaker is open, the payment is
  * retried later with exponential backoff and jitter, never failed: the order's saga deadline bounds the wait (its
- * OrderCancelled stops the retries). Those retries, and payments whose lease expired, are found by a poll
+ * OrderCancelled stops the retries), and {@link PaymentDeadline} gives the payment up should that OrderCancelled never
+ * come (ADR 0021). Those retries, and payments whose lease expired, are found by a poll
  * ({@code shop.payments.poll-every}) that leases due rows with SKIP LOCKED, so several instances share the work.
  *
  * <p>An answer outside the PSP's contract is not unavailability, and is never retried forever (ADR 0015): a charge so

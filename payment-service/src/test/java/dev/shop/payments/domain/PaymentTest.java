@@ -23,6 +23,7 @@ class PaymentTest {
 
     private static final UUID ORDER = UUID.fromString("00000000-0000-0000-0000-00000000000a");
     private static final Duration LEASE = Duration.ofSeconds(30);
+    private static final Duration DEADLINE = Duration.ofMinutes(10);
 
     private final Instant now = Instant.parse("2026-03-01T10:00:00Z");
 
@@ -253,6 +254,54 @@ class PaymentTest {
 
         assertEquals(PaymentStatus.DECLINED, payment.status());
         assertFalse(payment.isDueAt(now.plus(Duration.ofDays(1))));
+    }
+
+    @Test
+    void aPaymentStillWaitingForItsChargeIsPastItsDeadlineOnlyOnceTheDeadlineHasPassed() {
+        Payment awaiting = Payment.forOrder(ORDER, now);
+        awaiting.orderPlaced("alice", 2_500, "EUR", "pm_card_visa", now);
+        Payment retrying = chargeSent();
+        retrying.retryAfter(Duration.ofSeconds(30), now);
+
+        for (Payment payment : List.of(awaiting, due(), retrying)) {
+            assertFalse(payment.isPastDeadline(now.plus(DEADLINE), DEADLINE), payment.status() + " too early");
+            assertTrue(payment.isPastDeadline(now.plus(DEADLINE).plusMillis(1), DEADLINE), payment.status().name());
+        }
+    }
+
+    @Test
+    void aPaymentBeingCancelledCapturedRefundedOrFinalIsNeverPastItsDeadline() {
+        Payment cancelling = chargeSent();
+        cancelling.orderCancelled(now);
+        Payment refunding = captured();
+        refunding.orderCancelled(now);
+        Payment cancelled = due();
+        cancelled.orderCancelled(now);
+        Payment declined = chargeSent();
+        declined.declined("card_declined", now);
+
+        for (Payment payment : List.of(cancelling, captured(), refunding, cancelled, declined)) {
+            assertFalse(payment.isPastDeadline(now.plus(Duration.ofDays(1)), DEADLINE),
+                    payment.status() + (payment.cancelRequested() ? ", being cancelled" : ""));
+        }
+    }
+
+    @Test
+    void aPaymentGivenUpAtItsDeadlineEndsAsAnOrderCancelledWouldEndIt() {
+        Payment neverSent = due();
+        Payment maybeSent = chargeSent();
+        maybeSent.retryAfter(Duration.ofSeconds(30), now);
+        Instant late = now.plus(DEADLINE).plusSeconds(1);
+
+        neverSent.orderCancelled(late);
+        maybeSent.orderCancelled(late);
+
+        assertEquals(PaymentStatus.CANCELLED, neverSent.status());
+        assertFalse(neverSent.isPastDeadline(late, DEADLINE), "given up once");
+        assertEquals(PaymentStatus.PENDING, maybeSent.status());
+        assertTrue(maybeSent.cancelRequested(), "cancelled at the PSP by its key");
+        assertTrue(maybeSent.isDueAt(late), "the cancellation is due at once");
+        assertFalse(maybeSent.isPastDeadline(late, DEADLINE), "given up once");
     }
 
     @Test
