@@ -50,7 +50,7 @@ public class Outbox {
             """;
 
     private static final String OLDEST_UNPUBLISHED =
-            "select occurred_at from outbox_event where published_at is null order by seq limit 1";
+            "select occurred_at from outbox_event where published_at is null and quarantined_at is null order by seq limit 1";
 
     @Inject
     DataSource dataSource;
