@@ -16,7 +16,7 @@ public record QuarkusApp(String name, String moduleDir, int defaultPort, Map<Str
     public ManagedProcess start(StackSettings settings) {
         Path jar = runnerJar(settings.repoDir());
         if (!Files.isRegularFile(jar)) {
-            throw new StackException(name + " is not built (" + jar + " missing): run ./mvnw install -DskipTests");
+            throw new StackException(name + " is not built (" + jar + " missing): run ./shop build");
         }
         List<String> jvmOptions = new ArrayList<>(List.of("-Xms64m",
                 "-Xmx" + System.getenv().getOrDefault("SHOP_SERVICE_HEAP", "256m"),

@@ -1,6 +1,7 @@
 package dev.shop.inventory.rest;
 
 import java.net.URI;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.annotation.security.PermitAll;
@@ -9,6 +10,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -35,6 +37,8 @@ import dev.shop.inventory.service.ProductPage;
 import dev.shop.inventory.service.ProductService;
 import dev.shop.inventory.service.StockService;
 import dev.shop.platform.problem.Problem;
+import dev.shop.platform.problem.ProblemException;
+import dev.shop.platform.problem.Violation;
 
 /**
  * The catalog (docs/design.md section 3): anyone reads, admins write. Reads are served from Redis when possible;
@@ -56,14 +60,17 @@ public class ProductResource {
 
     @GET
     @PermitAll
-    @Operation(summary = "A page of the catalog",
+    @Operation(summary = "A page of the catalog, or the products of a list of ids",
             description = "Cursor pagination in a stable order: a walk that follows nextCursor sees every product "
-                    + "once, also while products are added. nextCursor is opaque and null on the last page.")
+                    + "once, also while products are added. nextCursor is opaque and null on the last page. "
+                    + "With ids (repeated, at most 50; ADR 0023) the page holds those products instead, in the "
+                    + "order asked, each once; an id the catalog does not have is left out; nextCursor is null.")
     @APIResponse(responseCode = "200", description = "The page",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProductPage.class),
                     examples = {@ExampleObject(name = "page", value = Examples.PAGE),
                             @ExampleObject(name = "last page", value = Examples.LAST_PAGE)}))
-    @APIResponse(responseCode = "400", description = "INVALID_CURSOR, or VALIDATION_FAILED for a limit outside 1..100",
+    @APIResponse(responseCode = "400", description = "INVALID_CURSOR; VALIDATION_FAILED for a limit outside 1..100, "
+            + "more than 50 ids, or ids together with a cursor; INVALID_PARAMETER for an id that is not a UUID",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = {@ExampleObject(name = "invalid cursor", value = Examples.INVALID_CURSOR),
                             @ExampleObject(name = "limit out of range", value = Examples.LIMIT_OUT_OF_RANGE)}))
@@ -71,8 +78,18 @@ public class ProductResource {
             @Parameter(description = "nextCursor of the previous page; absent for the first page")
             @QueryParam("cursor") String cursor,
             @Parameter(description = "Products per page, 1 to 100")
-            @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit) {
-        return catalog.page(cursor, limit);
+            @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit,
+            @Parameter(description = "Read these products instead of a page (repeat the parameter, at most 50)")
+            @QueryParam("ids") @Size(max = 50) List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return catalog.page(cursor, limit);
+        }
+        if (cursor != null && !cursor.isEmpty()) {
+            throw new ProblemException(400, "VALIDATION_FAILED", "Validation failed",
+                    "ids and cursor cannot be combined: ids reads exactly those products.")
+                    .withViolations(List.of(new Violation("cursor", "must be absent when ids is given")));
+        }
+        return catalog.products(ids);
     }
 
     @GET

@@ -127,6 +127,33 @@ class ProductCatalogTest {
     }
 
     @Test
+    void productsOfAListOfIdsComeInTheOrderAskedWithoutTheUnknownOnes() {
+        String third = TestApi.demoProduct(3).toString();
+        String first = TestApi.demoProduct(1).toString();
+        given().queryParam("ids", third, java.util.UUID.randomUUID().toString(), first, third)
+                .when().get("/api/v1/products")
+                .then().statusCode(200)
+                .body("items.id", contains(third, first))
+                .body("items[1].sku", equalTo("SKU-0001"))
+                .body("nextCursor", nullValue());
+    }
+
+    @Test
+    void idsAreAtMostFiftyUuidsAndNotCombinedWithACursor() {
+        List<String> tooMany = java.util.stream.Stream.generate(() -> java.util.UUID.randomUUID().toString())
+                .limit(51).toList();
+        given().queryParam("ids", tooMany).when().get("/api/v1/products")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("code", equalTo("VALIDATION_FAILED")).body("violations.field", contains("ids"));
+        given().queryParam("ids", TestApi.demoProduct(1).toString()).queryParam("cursor", "cDE6")
+                .when().get("/api/v1/products")
+                .then().statusCode(400).body("code", equalTo("VALIDATION_FAILED"))
+                .body("violations.field", contains("cursor"));
+        given().queryParam("ids", "not-a-uuid").when().get("/api/v1/products")
+                .then().statusCode(400).body("code", equalTo("INVALID_PARAMETER"));
+    }
+
+    @Test
     void unknownProductIs404AndMalformedIdIs400() {
         given().when().get("/api/v1/products/{id}", java.util.UUID.randomUUID())
                 .then().statusCode(404).contentType("application/problem+json").body("code", equalTo("PRODUCT_NOT_FOUND"));

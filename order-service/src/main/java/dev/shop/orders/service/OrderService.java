@@ -4,10 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -180,28 +179,33 @@ public class OrderService {
     }
 
     private Priced price(NewOrderRequest request) {
-        List<OrderLine> lines = new ArrayList<>();
-        List<Violation> unknown = new ArrayList<>();
-        Set<UUID> seen = new HashSet<>();
-        String currency = null;
+        List<UUID> productIds = new ArrayList<>();
         for (int i = 0; i < request.lines().size(); i++) {
-            NewOrderRequest.Line line = request.lines().get(i);
-            if (!seen.add(line.productId())) {
+            UUID productId = request.lines().get(i).productId();
+            if (productIds.contains(productId)) {
                 throw new ProblemException(400, "VALIDATION_FAILED", "Validation failed",
                         "Each product may appear in one line only.")
                         .withViolations(List.of(new Violation("lines[" + i + "].productId", "duplicate product")));
             }
-            Optional<ProductPrice> price = inventory.price(line.productId());
-            if (price.isEmpty()) {
+            productIds.add(productId);
+        }
+        Map<UUID, ProductPrice> prices = inventory.prices(productIds);
+        List<OrderLine> lines = new ArrayList<>();
+        List<Violation> unknown = new ArrayList<>();
+        String currency = null;
+        for (int i = 0; i < request.lines().size(); i++) {
+            NewOrderRequest.Line line = request.lines().get(i);
+            ProductPrice price = prices.get(line.productId());
+            if (price == null) {
                 unknown.add(new Violation("lines[" + i + "].productId", "unknown product " + line.productId()));
                 continue;
             }
-            if (currency != null && !currency.equals(price.get().currency())) {
+            if (currency != null && !currency.equals(price.currency())) {
                 throw new ProblemException(422, "MIXED_CURRENCIES", "Mixed currencies",
                         "All products of one order must be sold in the same currency.");
             }
-            currency = price.get().currency();
-            lines.add(new OrderLine(line.productId(), line.quantity(), price.get().priceCents()));
+            currency = price.currency();
+            lines.add(new OrderLine(line.productId(), line.quantity(), price.priceCents()));
         }
         if (!unknown.isEmpty()) {
             throw new ProblemException(422, "UNKNOWN_PRODUCT", "Unknown product",

@@ -2,7 +2,9 @@ package dev.shop.payments.service;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -55,38 +57,36 @@ public class PaymentSaga implements SagaParticipant {
             throw new PoisonEventException("OrderCreated of order " + event.orderId() + " lacks a field payment needs");
         }
         Instant now = now();
-        Payment payment = paymentOf(event.orderId(), now);
-        payment.orderPlaced(event.customerId(), event.totalCents(), event.currency(), event.paymentMethod(), now);
-        publisher.publishRecorded(payment);
-        processor.callWhenCommitted(payment);
+        apply(event.orderId(), now, payment -> payment.orderPlaced(event.customerId(), event.totalCents(),
+                event.currency(), event.paymentMethod(), now));
     }
 
     void stockReserved(SagaEvents.OrderRef event) {
         Instant now = now();
-        Payment payment = paymentOf(orderId(event), now);
-        payment.stockReserved(now);
-        publisher.publishRecorded(payment);
-        processor.callWhenCommitted(payment);
+        apply(orderId(event), now, payment -> payment.stockReserved(now));
     }
 
     void orderCancelled(SagaEvents.OrderRef event) {
         Instant now = now();
-        Payment payment = paymentOf(orderId(event), now);
-        payment.orderCancelled(now);
-        publisher.publishRecorded(payment);
-        processor.callWhenCommitted(payment);
+        apply(orderId(event), now, payment -> payment.orderCancelled(now));
     }
 
-    /** The order's payment, locked, carrying the trace of the event being applied (the PSP calls continue it). */
-    private Payment paymentOf(UUID orderId, Instant now) {
-        Payment payment = payments.findByOrderForUpdate(orderId).orElseGet(() -> {
-            Payment created = Payment.forOrder(orderId, now);
-            payments.persist(created);
-            payments.flush(); // a concurrent creator of the same order fails here on the unique key, and retries
-            return created;
-        });
+    /**
+     * Applies one step to the order's payment, locked, or to a new one (inserted once, with the step applied),
+     * records the events it implies and has it charged once this transaction commits if that made it due. The
+     * payment carries the trace of the event being applied: the PSP calls continue it.
+     */
+    private void apply(UUID orderId, Instant now, Consumer<Payment> step) {
+        Optional<Payment> known = payments.findByOrderForUpdate(orderId);
+        Payment payment = known.orElseGet(() -> Payment.forOrder(orderId, now));
         payment.tracedBy(Traceparent.current());
-        return payment;
+        step.accept(payment);
+        if (known.isEmpty()) {
+            payments.persist(payment);
+            payments.flush(); // a concurrent creator of the same order fails here on the unique key, and retries
+        }
+        publisher.publishRecorded(payment);
+        processor.callWhenCommitted(payment);
     }
 
     private static UUID orderId(SagaEvents.OrderRef event) {

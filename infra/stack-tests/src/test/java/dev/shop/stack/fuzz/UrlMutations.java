@@ -81,6 +81,21 @@ final class UrlMutations {
                 r.query = withParameter(r.query, "cursor", cursor, g.chance(0.2));
                 return FuzzRequest.abbreviate(cursor, 40);
             }),
+            Mutation.of("query-ids", (r, g, f) -> { // GET /products?ids= (ADR 0023): real, unknown, odd, too many
+                int count = g.pick(1, 2, 50, 51, 200);
+                StringBuilder ids = new StringBuilder();
+                for (int i = 0; i < count; i++) {
+                    String id = switch (g.between(0, 3)) {
+                        case 0 -> g.pick(f.productIds);
+                        case 1 -> g.uuid();
+                        case 2 -> g.pick(ODD_IDS);
+                        default -> encode(g.nasty(g.length(20)));
+                    };
+                    ids.append(i == 0 ? "" : "&").append("ids=").append(id);
+                }
+                r.query = r.query == null || r.query.isEmpty() ? ids.toString() : r.query + "&" + ids;
+                return FuzzRequest.abbreviate(ids.toString(), 40);
+            }),
             Mutation.of("query-status", (r, g, f) -> {
                 String status = g.pick(ODD_STATUSES);
                 r.query = withParameter(r.query, "status", status, g.chance(0.2));
