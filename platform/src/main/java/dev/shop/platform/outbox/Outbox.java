@@ -61,7 +61,8 @@ public class Outbox {
     @Inject
     Event<OutboxAppended> appended;
 
-    @ConfigProperty(name = "shop.outbox.source", defaultValue = "/shop/${quarkus.application.name}")
+    /** The CloudEvents {@code source} of this service's events (platform's microprofile-config.properties). */
+    @ConfigProperty(name = "shop.outbox.source")
     String source;
 
     /**
