@@ -61,9 +61,16 @@ public class Outbox {
     @Inject
     Event<OutboxAppended> appended;
 
-    /** The CloudEvents {@code source} of this service's events (platform's microprofile-config.properties). */
+    /**
+     * The CloudEvents {@code source} of this service's events: {@code shop.outbox.source}, else
+     * {@code /shop/<application name>}. Built here, not as the annotation's default value: an expression in a
+     * default value is not expanded, and events went out with the literal {@code /shop/${quarkus.application.name}}.
+     */
     @ConfigProperty(name = "shop.outbox.source")
-    String source;
+    Optional<String> configuredSource;
+
+    @ConfigProperty(name = "quarkus.application.name")
+    String applicationName;
 
     /**
      * Appends one event; the relay is woken as soon as the surrounding transaction commits.
@@ -82,7 +89,7 @@ public class Outbox {
             insert.setString(2, topic);
             insert.setString(3, key);
             insert.setString(4, type);
-            insert.setString(5, source);
+            insert.setString(5, source());
             insert.setString(6, key);
             insert.setTimestamp(7, Timestamp.from(Instant.now()));
             insert.setString(8, EventData.write(mapper, data));
@@ -108,7 +115,7 @@ public class Outbox {
 
     /** The CloudEvents {@code source} of this service's events. */
     public String source() {
-        return source;
+        return configuredSource.orElse("/shop/" + applicationName);
     }
 
     /** Fired inside the transaction; {@link OutboxRelay} observes it after a successful commit. */
