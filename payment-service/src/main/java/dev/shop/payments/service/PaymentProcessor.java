@@ -11,7 +11,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -57,8 +59,10 @@ import io.quarkus.scheduler.Scheduled;
  * Two transactions and one thread hop per charge. While the PSP is unavailable or its breaker is open, the payment is
  * retried later with exponential backoff and jitter, never failed: the order's saga deadline bounds the wait (its
  * OrderCancelled stops the retries), and {@link PaymentDeadline} gives the payment up should that OrderCancelled never
- * come (ADR 0021). Those retries, and payments whose lease expired, are found by a poll
- * ({@code shop.payments.poll-every}) that leases due rows with SKIP LOCKED, so several instances share the work.
+ * come (ADR 0021). A retry wakes {@link #poll} when it falls due ({@link #wakeUpAt}); the poll leases due rows with SKIP
+ * LOCKED, so several instances share the work, and also runs every {@code shop.payments.poll-every} (5 s) for what no
+ * wake-up covers: leases expired because a process died, retries of another instance. An idle service therefore
+ * opens one transaction every 5 s, not every second.
  *
  * <p>An answer outside the PSP's contract is not unavailability, and is never retried forever (ADR 0015): a charge so
  * answered fails the order and is cancelled at the PSP by its key; every such answer is counted and logged
@@ -68,6 +72,8 @@ import io.quarkus.scheduler.Scheduled;
 public class PaymentProcessor {
 
     private static final Logger LOG = Logger.getLogger(PaymentProcessor.class);
+    /** A wake-up comes this much after the retry's due time, so the row's {@code next_attempt_at} has passed. */
+    private static final long WAKE_UP_MARGIN_MS = 20;
 
     private final PaymentRepository payments;
     private final PaymentEventPublisher publisher;
@@ -77,6 +83,8 @@ public class PaymentProcessor {
     private final TransactionSynchronizationRegistry transactions;
     private final UnexpectedAnswers unexpectedAnswers;
     private final ExecutorService calls = Executors.newFixedThreadPool(10, r -> new Thread(r, "psp-call"));
+    private final ScheduledExecutorService wakeUps = Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().name("payment-wake-up").daemon().unstarted(r));
 
     PaymentProcessor(PaymentRepository payments, PaymentEventPublisher publisher, PspClient psp, PaymentConfig config,
             Tracer tracer, TransactionSynchronizationRegistry transactions, UnexpectedAnswers unexpectedAnswers) {
@@ -139,7 +147,17 @@ public class PaymentProcessor {
     }
 
     void stop(@Observes ShutdownEvent shutdown) {
+        wakeUps.shutdownNow();
         calls.shutdownNow();
+    }
+
+    /** Runs the poll once {@code delay} has passed: a retry is taken up when it falls due, not at the next poll. */
+    private void wakeUpAt(Duration delay) {
+        try {
+            wakeUps.schedule(this::poll, delay.toMillis() + WAKE_UP_MARGIN_MS, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopped) {
+            // shutting down: the row stays due, the next start's poll takes it up
+        }
     }
 
     /** Leases one batch of due payments (retries, expired leases) and makes their PSP calls. @return the batch size */
@@ -247,12 +265,14 @@ public class PaymentProcessor {
         Payment recorded = complete(paymentId,
                 p -> p.answeredUnexpectedly(config.maxUnexpectedAnswers(), retryAfter, now()));
         unexpectedAnswers.record(snapshot.orderId(), answer, recorded);
+        wakeUpAt(retryAfter); // its cancellation at the PSP is retried then (unless it was due at once, or ended)
     }
 
     private void retryLater(UUID paymentId, DueCall snapshot, Duration delay, Exception cause) {
         LOG.infof("PSP not available for order %s (%s): retrying in %d ms", snapshot.orderId(), cause.getClass()
                 .getSimpleName(), delay.toMillis());
         QuarkusTransaction.requiringNew().run(() -> payments.findForUpdate(paymentId).retryAfter(delay, now()));
+        wakeUpAt(delay);
     }
 
     /** Exponential backoff with full jitter, capped: 0.5 s, 1 s, 2 s ... at most shop.payments.max-backoff. */

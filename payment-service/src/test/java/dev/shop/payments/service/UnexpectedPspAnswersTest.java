@@ -57,7 +57,7 @@ class UnexpectedPspAnswersTest {
     /** The reason of PaymentFailed, and the payment's failure code, for an answer outside the PSP's contract. */
     private static final String UNEXPECTED_ANSWER = "PSP_UNEXPECTED_ANSWER";
 
-    /** Longer than a few polls of PaymentProcessor (shop.payments.poll-every=1s). */
+    /** Longer than the first retries' backoff (0.5 s, 1 s ...): a payment still due would be called again within it. */
     private static final Duration QUIET = Duration.ofSeconds(3);
 
     @Inject
