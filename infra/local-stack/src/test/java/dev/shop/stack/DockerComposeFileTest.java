@@ -40,7 +40,7 @@ import org.yaml.snakeyaml.Yaml;
  * to its own database. Values are read with the defaults of their {@code ${VAR:-default}}.
  */
 @Tag("fast")
-class DockerComposeFileTest {
+public class DockerComposeFileTest {
 
     /** docs/design.md section 2; the three databases beyond users follow 15432 in order. */
     static final Map<String, Integer> DESIGN_HOST_PORTS = Map.ofEntries(
@@ -371,7 +371,7 @@ class DockerComposeFileTest {
     }
 
     /** Walks up from the working directory to the directory that holds infra/docker-compose.yml. */
-    static Path repositoryRoot() {
+    public static Path repositoryRoot() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             if (Files.isRegularFile(dir.resolve("infra/docker-compose.yml"))) {
                 return dir;

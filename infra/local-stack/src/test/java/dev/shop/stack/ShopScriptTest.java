@@ -51,6 +51,27 @@ class ShopScriptTest {
         assertEquals(2, shop("restart").exitCode());
         assertEquals(2, shop("token").exitCode());
         assertEquals(2, shop("up", "--without").exitCode());
+        assertEquals(2, shop("lab", "check").exitCode());
+        assertEquals(2, shop("lab", "grade", "1").exitCode());
+    }
+
+    @Test
+    void aLabThatDoesNotExistIsRefusedWithTheLabsThereAre() throws Exception {
+        Result result = launcherMain("dev.shop.stack.labs.Labs", Map.of(), "check", "42");
+
+        assertEquals(2, result.exitCode(), result.toString());
+        assertTrue(result.stderr().contains("./shop lab check <N>, N one of [1, 2, 3]"), result.toString());
+    }
+
+    @Test
+    void aLabCheckWithoutARunningShopSaysToStartIt() throws Exception {
+        int offset = offsetWithoutKeycloak();
+
+        Result result = launcherMain("dev.shop.stack.labs.Labs", Map.of("SHOP_PORT_OFFSET", String.valueOf(offset)),
+                "check", "1");
+
+        assertEquals(2, result.exitCode(), result.toString());
+        assertTrue(result.stderr().contains("The shop is not running: start it with ./shop up"), result.toString());
     }
 
     @Test
@@ -58,7 +79,7 @@ class ShopScriptTest {
         Result result = shop("help");
 
         assertEquals(0, result.exitCode(), result.toString());
-        for (String command : List.of("up", "down", "status", "restart", "stop", "logs", "token", "dlq", "check",
+        for (String command : List.of("up", "down", "status", "restart", "stop", "logs", "token", "dlq", "lab", "check",
                 "test", "build", "help")) {
             assertTrue(result.stdout().contains("./shop " + command + " "), "help lists " + command + ": " + result);
         }

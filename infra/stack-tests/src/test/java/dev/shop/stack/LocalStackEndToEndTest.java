@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -42,6 +44,9 @@ import dev.shop.stack.chaos.ChaosRun;
 import dev.shop.stack.chaos.Fault;
 import dev.shop.stack.fuzz.FuzzReport;
 import dev.shop.stack.fuzz.GatewayFuzz;
+import dev.shop.stack.labs.Lab;
+import dev.shop.stack.labs.Labs;
+import dev.shop.stack.labs.RunningShop;
 import dev.shop.stack.testing.Await;
 import dev.shop.stack.testing.Tokens;
 
@@ -231,9 +236,36 @@ class LocalStackEndToEndTest {
         assertTrue(report.clean(), report.table());
     }
 
-    /** The launcher supervises what it started: a service that dies is started again, with the same port and data. */
+    /**
+     * docs/labs: each lab's reference solution (solutions/N/solve.sh, curl and ./shop) run against this stack, then
+     * {@code ./shop lab check N}'s expectations, which must all be met: a lab whose steps or check no longer match the
+     * shop fails here.
+     */
     @Test
     @Order(8)
+    void everyLabsReferenceSolutionPassesItsCheck() throws Exception {
+        RunningShop shop = new RunningShop(new StackSettings(REPO, DATA, OFFSET, Path.of(System.getProperty("java.home"))));
+        for (Lab lab : Labs.ALL) {
+            ProcessBuilder solve = new ProcessBuilder("bash", "docs/labs/solutions/" + lab.number() + "/solve.sh")
+                    .directory(REPO.toFile()).redirectErrorStream(true);
+            solve.environment().put("SHOP_PORT_OFFSET", String.valueOf(OFFSET));
+            solve.environment().put("SHOP_DATA_DIR", DATA.toString());
+            Process process = solve.start();
+            String output = new String(process.getInputStream().readAllBytes());
+            assertTrue(process.waitFor(6, TimeUnit.MINUTES), "lab " + lab.number() + "'s solution did not end");
+            System.out.println(output);
+            assertEquals(0, process.exitValue(), "lab " + lab.number() + "'s solution failed:\n" + output);
+
+            ByteArrayOutputStream report = new ByteArrayOutputStream();
+            boolean done = Labs.check(lab, shop, new PrintStream(report, true));
+            System.out.println(report);
+            assertTrue(done, report.toString());
+        }
+    }
+
+    /** The launcher supervises what it started: a service that dies is started again, with the same port and data. */
+    @Test
+    @Order(9)
     void aServiceKilledWithKill9ComesBackHealthyByItself() throws Exception {
         ProcessRegistry registry = new ProcessRegistry(DATA.resolve("run"));
         ProcessHandle killed = registry.find("payment-service").orElseThrow();
@@ -256,7 +288,7 @@ class LocalStackEndToEndTest {
      * 15 s. Nothing may be lost (the long run: {@code load-tests/run.sh chaos}).
      */
     @Test
-    @Order(9)
+    @Order(10)
     void ordersSurviveComponentsKilledOneAfterAnother() throws Exception {
         List<Fault> faults = List.of(Fault.kill("order-service"), Fault.kill("kafka"), Fault.kill("inventory-service"),
                 Fault.kill("redis"), Fault.kill("payment-service"), Fault.kill("gateway"), Fault.kill("psp-simulator"),
@@ -273,7 +305,7 @@ class LocalStackEndToEndTest {
 
     /** `./shop restart postgres` while the stack runs: the services reconnect and an order goes through the saga. */
     @Test
-    @Order(10)
+    @Order(11)
     void afterPostgresIsRestartedTheServicesServeAgain() throws Exception {
         Launcher restart = Launcher.start("restart", "postgres");
 
@@ -295,7 +327,7 @@ class LocalStackEndToEndTest {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void aRunKilledWithKill9IsCleanedUpByTheNextStart() throws Exception {
         running.process.toHandle().destroyForcibly();
         running.process.waitFor(30, TimeUnit.SECONDS);
@@ -309,7 +341,7 @@ class LocalStackEndToEndTest {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void ctrlCStopsEveryProcessAndFreesEveryPort() throws Exception {
         List<ProcessHandle> children = running.process.toHandle().descendants().toList();
         assertFalse(children.isEmpty());
