@@ -9,6 +9,8 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.shop.stack.testing.PrometheusText;
+
 /**
  * Lab 2: switch the card processor off, watch payment-service's circuit breaker open while the payment waits (retried
  * with backoff, never failed), switch it on again and watch the order confirm.
@@ -28,7 +30,8 @@ final class BreakTheCardProcessor {
     static List<Expectation> expectations(RunningShop shop) {
         return List.of(
                 new Expectation("payment-service's circuit breaker on the PSP opened at least once", () -> {
-                    double opened = sample(shop.metrics("payment-service"), "ft_circuitbreaker_opened_total");
+                    double opened = PrometheusText.sum(shop.metrics("payment-service"),
+                            "ft_circuitbreaker_opened_total", PSP_CALL);
                     return opened > 0 ? met("opened " + (long) opened + " time(s) since payment-service started")
                             : missing("it never opened: put the PSP in outage (PUT /admin/faults on the psp-simulator,"
                                     + " step 2) and place an order; each attempt of the charge fails and the breaker"
@@ -63,20 +66,11 @@ final class BreakTheCardProcessor {
                             : missing("still set: " + left + "(POST /admin/faults/reset on the psp-simulator, step 5)");
                 }),
                 new Expectation("payment-service's breaker on the PSP is closed again", () -> {
-                    double closed = sample(shop.metrics("payment-service"), "ft_circuitbreaker_state_current",
-                            "state=\"closed\"");
+                    double closed = PrometheusText.sum(shop.metrics("payment-service"),
+                            "ft_circuitbreaker_state_current", PSP_CALL, "state=\"closed\"");
                     return closed == 1 ? met("closed")
                             : missing("not closed yet: after the PSP is back, the next call after the breaker's 5 s"
                                     + " delay closes it (a payment waiting for its retry makes that call)");
                 }));
-    }
-
-    /** The sum of a metric's samples of the PSP call (and of the extra label, when given). */
-    static double sample(String metrics, String name, String... labels) {
-        return metrics.lines()
-                .filter(line -> line.startsWith(name + "{") && line.contains(PSP_CALL))
-                .filter(line -> List.of(labels).stream().allMatch(line::contains))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf('}') + 1).trim().split("\\s+")[0]))
-                .sum();
     }
 }

@@ -46,19 +46,6 @@ class LabsTest {
     }
 
     @Test
-    void breakerSamplesAreReadOffOpenMetricsLinesWithExemplars() {
-        String metrics = """
-                ft_circuitbreaker_opened_total{method="dev.shop.payments.client.PspClient.send"} 2.0 # {trace_id="a"} 1.0 17.0
-                ft_circuitbreaker_opened_total{method="dev.shop.orders.client.InventoryClient.prices"} 5.0
-                ft_circuitbreaker_state_current{method="dev.shop.payments.client.PspClient.send",state="closed"} 1.0
-                ft_circuitbreaker_state_current{method="dev.shop.payments.client.PspClient.send",state="open"} 0.0
-                """;
-
-        assertEquals(2.0, BreakTheCardProcessor.sample(metrics, "ft_circuitbreaker_opened_total"));
-        assertEquals(1.0, BreakTheCardProcessor.sample(metrics, "ft_circuitbreaker_state_current", "state=\"closed\""));
-    }
-
-    @Test
     void everyLabHasItsDocumentAndItsReferenceSolution() {
         Path repo = DockerComposeFileTest.repositoryRoot();
         for (Lab lab : Labs.ALL) {
