@@ -3,11 +3,22 @@
 OFFSET=${SHOP_PORT_OFFSET:-0}
 GATEWAY=http://localhost:$((8080 + OFFSET))
 PSP=http://localhost:$((8085 + OFFSET))
+ZIPKIN=http://localhost:$((9411 + OFFSET))
 
 say() { echo "[lab] $*"; }
 
-# The value of the first "field":"value" (or "field":value) in the JSON on stdin.
-json_field() { sed -n "s/.*\"$1\" *: *\"\{0,1\}\([^\",}]*\).*/\1/p" | head -n 1; }
+# The value of the first "field":"text" (or "field":number) in the JSON on stdin (text without escaped quotes).
+json_field() {
+  local json; json=$(cat)
+  { sed -n "s/^[^\"]*\(\"[^\"]*\"[^\"]*\)*\"$1\" *: *\"\([^\"]*\)\".*/\2/p" <<<"$json"
+    sed -n "s/.*\"$1\" *: *\([-0-9.][0-9.eE+-]*\).*/\1/p" <<<"$json"; } | head -n 1
+}
+
+# psp_faults <latencyMs> <outage true|false>: sets the card processor's fault knobs (the psp-simulator's /admin/faults).
+psp_faults() {
+  curl -sf -X PUT -H 'Content-Type: application/json' \
+    -d "{\"latencyMs\":$1,\"errorRate\":0.0,\"outage\":$2}" "$PSP/admin/faults"; echo
+}
 
 # The id of the first product of the catalog (anonymous read).
 first_product() { curl -sf "$GATEWAY/api/v1/products?limit=1" | json_field id; }

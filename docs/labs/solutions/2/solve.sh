@@ -6,8 +6,7 @@ set -euo pipefail
 
 ALICE=$(./shop token alice)
 say "step 2: the card processor goes down"
-curl -sf -X PUT -H 'Content-Type: application/json' -d '{"latencyMs":0,"errorRate":0.0,"outage":true}' \
-  "$PSP/admin/faults"; echo
+psp_faults 0 true
 say "step 3: an order while it is down"
 ORDER=$(place_order "$ALICE" pm_card_visa)
 say "step 4: the payment is retried, the breaker opens"

@@ -60,7 +60,7 @@ class ShopScriptTest {
         Result result = launcherMain("dev.shop.stack.labs.Labs", Map.of(), "check", "42");
 
         assertEquals(2, result.exitCode(), result.toString());
-        assertTrue(result.stderr().contains("./shop lab check <N>, N one of [1, 2, 3]"), result.toString());
+        assertTrue(result.stderr().contains("./shop lab check <N>, N one of [1, 2, 3, 4, 5]"), result.toString());
     }
 
     @Test

@@ -14,7 +14,8 @@ import dev.shop.stack.StackSettings;
  */
 public final class Labs {
 
-    public static final List<Lab> ALL = List.of(FollowAnOrder.LAB, BreakTheCardProcessor.LAB, StopAServiceMidSaga.LAB);
+    public static final List<Lab> ALL = List.of(FollowAnOrder.LAB, BreakTheCardProcessor.LAB,
+            StopAServiceMidSaga.LAB, FindTheSlowStep.LAB, CacheAndItsInvalidation.LAB);
 
     private Labs() {
     }

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.shop.stack.Ports;
 import dev.shop.stack.StackPlan;
 import dev.shop.stack.StackSettings;
 
@@ -79,6 +80,11 @@ public final class RunningShop {
             throw new IOException("GET " + uri + " answered " + response.statusCode());
         }
         return response.body();
+    }
+
+    /** Whether a component of the stack (a server such as redis, or an application) accepts connections. */
+    public boolean isListening(String component) {
+        return Ports.isListening(settings.portOf(component));
     }
 
     /** Whether an application of the stack answers its readiness check. */

@@ -53,7 +53,7 @@ class LabsTest {
             assertTrue(Files.isRegularFile(repo.resolve("docs/labs/solutions/" + lab.number() + "/solve.sh")),
                     "solution of lab " + lab.number());
         }
-        assertEquals(List.of(1, 2, 3), Labs.ALL.stream().map(Lab::number).toList());
+        assertEquals(List.of(1, 2, 3, 4, 5), Labs.ALL.stream().map(Lab::number).toList());
     }
 
     private static Lab lab(Expectation... expectations) {
