@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.shop.stack.JsonIds;
@@ -26,7 +27,9 @@ import dev.shop.stack.testing.Tokens;
 final class RetryingCustomers {
 
     static final Duration GIVE_UP = Duration.ofMinutes(5);
-    private static final Duration PAUSE = Duration.ofMillis(500);
+    /** A client's pause before it sends a request again: 0.5 s, then doubling up to 8 s, each with jitter. */
+    private static final Duration FIRST_PAUSE = Duration.ofMillis(500);
+    private static final Duration LONGEST_PAUSE = Duration.ofSeconds(8);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String gateway;
@@ -63,6 +66,7 @@ final class RetryingCustomers {
         String product = products.get((int) (n % products.size()));
         String key = UUID.randomUUID().toString();
         long giveUpAt = System.nanoTime() + GIVE_UP.toNanos();
+        int attempt = 0;
         while (true) {
             try {
                 HttpResponse<String> answer = HTTP.send(order(user, key, product), HttpResponse.BodyHandlers.ofString());
@@ -93,12 +97,22 @@ final class RetryingCustomers {
             }
             retries.incrementAndGet();
             try {
-                Thread.sleep(PAUSE);
+                Thread.sleep(pause(attempt++));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
         }
+    }
+
+    /**
+     * Exponential backoff with jitter, as a well-behaved client retries. With a fixed 0.5 s, every order waiting for a
+     * component that was down came back twice a second (thousands of requests in a short run), and that storm slowed
+     * the restart of the very component it waited for.
+     */
+    static long pause(int attempt) {
+        long cap = Math.min(LONGEST_PAUSE.toMillis(), FIRST_PAUSE.toMillis() << Math.min(attempt, 10));
+        return ThreadLocalRandom.current().nextLong(cap / 2, cap + 1);
     }
 
     private HttpRequest order(String user, String key, String product) {
