@@ -31,8 +31,8 @@ class DocumentationLinksTest {
     /** Created by a run, not checked in: a path into them is fine even in a fresh clone. */
     static final List<String> GENERATED = List.of(".data", "target");
 
-    /** Files and folders that exist only beside the repository where it was first built. */
-    static final List<String> OUTSIDE = List.of("../shared", "INFRA-FACTS", "DESIGN.md", "STYLE.md");
+    /** A relative path that climbs up with {@code ../} and names something, e.g. {@code ../architecture.md}. */
+    static final Pattern CLIMBING_PATH = Pattern.compile("(?:\\.\\./)+[A-Za-z0-9_][A-Za-z0-9_.-]*");
 
     static final List<String> TEXT_FILES = List.of(".md", ".java", ".xml", ".properties", ".yml", ".yaml", ".json",
             ".sh", ".scala", ".conf", ".sql", ".txt");
@@ -67,19 +67,15 @@ class DocumentationLinksTest {
     @Test
     void everyRelativeLinkLeadsToAFileOfTheRepository() {
         List<String> broken = new ArrayList<>();
-        for (Path document : documents) {
-            Matcher link = LINK.matcher(prose(document));
-            while (link.find()) {
-                String target = link.group(1);
-                if (target.matches("^[a-zA-Z][a-zA-Z+.-]*:.*") || target.startsWith("#")) {
-                    continue;
-                }
-                Path file = document.getParent().resolve(target.split("#", 2)[0]).normalize();
-                if (!file.startsWith(repo)) {
-                    broken.add(where(document) + ": " + target + " points outside the repository");
-                } else if (!Files.exists(file)) {
-                    broken.add(where(document) + ": " + target + " does not exist");
-                }
+        for (Link link : relativeLinks()) {
+            if (link.target().startsWith("#")) {
+                continue;
+            }
+            Path file = link.document().getParent().resolve(link.target().split("#", 2)[0]).normalize();
+            if (!file.startsWith(repo)) {
+                broken.add(where(link.document()) + ": " + link.target() + " points outside the repository");
+            } else if (!Files.exists(file)) {
+                broken.add(where(link.document()) + ": " + link.target() + " does not exist");
             }
         }
         assertTrue(broken.isEmpty(), "links that do not resolve:\n  " + String.join("\n  ", broken));
@@ -88,22 +84,36 @@ class DocumentationLinksTest {
     @Test
     void everyAnchorNamesAHeadingOfItsDocument() {
         List<String> broken = new ArrayList<>();
-        for (Path document : documents) {
-            Matcher link = LINK.matcher(prose(document));
-            while (link.find()) {
-                String target = link.group(1);
-                if (target.matches("^[a-zA-Z][a-zA-Z+.-]*:.*") || !target.contains("#")) {
-                    continue;
-                }
-                String[] parts = target.split("#", 2);
-                Path file = parts[0].isEmpty() ? document : document.getParent().resolve(parts[0]).normalize();
-                if (file.toString().endsWith(".md") && Files.isRegularFile(file)
-                        && !anchors(file).contains(parts[1])) {
-                    broken.add(where(document) + ": " + target + " (" + where(file) + " has no such heading)");
-                }
+        for (Link link : relativeLinks()) {
+            if (!link.target().contains("#")) {
+                continue;
+            }
+            String[] parts = link.target().split("#", 2);
+            Path file = parts[0].isEmpty() ? link.document()
+                    : link.document().getParent().resolve(parts[0]).normalize();
+            if (file.toString().endsWith(".md") && Files.isRegularFile(file) && !anchors(file).contains(parts[1])) {
+                broken.add(where(link.document()) + ": " + link.target() + " (" + where(file)
+                        + " has no such heading)");
             }
         }
         assertTrue(broken.isEmpty(), "anchors without a heading:\n  " + String.join("\n  ", broken));
+    }
+
+    /** A link of a document to a target without a scheme: a file, a file with an anchor, or an anchor alone. */
+    record Link(Path document, String target) {
+    }
+
+    private static List<Link> relativeLinks() {
+        List<Link> links = new ArrayList<>();
+        for (Path document : documents) {
+            Matcher link = LINK.matcher(prose(document));
+            while (link.find()) {
+                if (!link.group(1).matches("^[a-zA-Z][a-zA-Z+.-]*:.*")) {
+                    links.add(new Link(document, link.group(1)));
+                }
+            }
+        }
+        return links;
     }
 
     /**
@@ -130,20 +140,22 @@ class DocumentationLinksTest {
         assertTrue(broken.isEmpty(), "paths that do not exist:\n  " + String.join("\n  ", broken));
     }
 
-    /** Code, scripts, configuration and documents alike: a clone has nothing beside it to point at. */
+    /**
+     * Code, scripts, configuration and documents alike: a clone has nothing beside it to point at, so no relative path
+     * may climb, from the folder of the file that names it, above the repository's root.
+     */
     @Test
     void nothingPointsOutsideTheRepository() throws IOException {
         List<String> outside = new ArrayList<>();
-        Path self = repo.resolve("infra/local-stack/src/test/java/dev/shop/stack/DocumentationLinksTest.java");
         try (Stream<Path> files = Files.walk(repo)) {
             for (Path file : files.filter(Files::isRegularFile)
-                    .filter(path -> !isExcluded(repo.relativize(path)) && !path.equals(self))
+                    .filter(path -> !isExcluded(repo.relativize(path)))
                     .filter(DocumentationLinksTest::isText)
                     .toList()) {
-                String text = read(file);
-                for (String marker : OUTSIDE) {
-                    if (text.contains(marker)) {
-                        outside.add(where(file) + " mentions " + marker);
+                Matcher climbing = CLIMBING_PATH.matcher(read(file));
+                while (climbing.find()) {
+                    if (!file.getParent().resolve(climbing.group()).normalize().startsWith(repo)) {
+                        outside.add(where(file) + " names " + climbing.group());
                     }
                 }
             }
